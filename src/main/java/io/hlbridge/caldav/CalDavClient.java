@@ -1,0 +1,206 @@
+package io.hlbridge.caldav;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.hlbridge.config.Connection;
+
+/**
+ * The CalDAV operations the bridge needs, over {@code java.net.http} (camel-http has no PROPFIND/REPORT).
+ * Redirects are followed here, re-sending method and body, and Basic credentials go only to the host of
+ * {@code icloud.caldav-url} or to {@code *.icloud.com} over https: never to wherever a redirect points.
+ */
+public class CalDavClient {
+    private static final int MAX_REDIRECTS = 5;
+    static final long MIN_RETRY_AFTER = 1_000;
+    static final long MAX_RETRY_AFTER = 3_600_000;
+
+    private final HttpClient http;
+    private final URI baseUrl;
+    private Duration timeout = Duration.ofSeconds(30);
+
+    public CalDavClient(URI baseUrl) {
+        this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Whether Basic credentials may be sent to this URL. */
+    public boolean mayReceiveCredentials(URI target) {
+        String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
+        if (host.equals(baseUrl.getHost() == null ? null : baseUrl.getHost().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        return "https".equalsIgnoreCase(target.getScheme()) && (host.equals("icloud.com") || host.endsWith(".icloud.com"));
+    }
+
+    public List<Multistatus.Response> propfind(Connection c, URI url, int depth, String xml) throws CalDavException {
+        DavAnswer a = send(c, "PROPFIND", url, Map.of("Depth", String.valueOf(depth),
+                "Content-Type", "application/xml; charset=utf-8"), xml.getBytes(StandardCharsets.UTF_8));
+        expect(a, "PROPFIND", 207);
+        return Multistatus.parse(a.body(), a.url());
+    }
+
+    /** The resource's body and ETag; empty when it does not exist. */
+    public Optional<DavAnswer> get(Connection c, URI url) throws CalDavException {
+        DavAnswer a = send(c, "GET", url, Map.of("Accept", "text/calendar"), null);
+        if (a.status() == 404 || a.status() == 410) {
+            return Optional.empty();
+        }
+        expect(a, "GET", 200);
+        return Optional.of(a);
+    }
+
+    /**
+     * Creates ({@code ifMatch == null}: {@code If-None-Match: *}) or updates ({@code If-Match}) a calendar object
+     * resource. Returns its new ETag, asking the server for it when the PUT answer carries none.
+     */
+    public String put(Connection c, URI url, String ics, String ifMatch) throws CalDavException {
+        Map<String, String> headers = ifMatch == null
+                ? Map.of("Content-Type", "text/calendar; charset=utf-8", "If-None-Match", "*")
+                : Map.of("Content-Type", "text/calendar; charset=utf-8", "If-Match", ifMatch);
+        DavAnswer a = send(c, "PUT", url, headers, ics.getBytes(StandardCharsets.UTF_8));
+        if (a.status() == 412) {
+            throw new CalDavException.PreconditionFailed("PUT " + url.getPath() + ": the resource "
+                    + (ifMatch == null ? "already exists" : "changed since we read it"));
+        }
+        expect(a, "PUT", 200, 201, 204);
+        return a.etag() != null ? a.etag() : etag(c, url);
+    }
+
+    /** Deletes a resource; an already missing one counts as deleted. */
+    public void delete(Connection c, URI url, String ifMatch) throws CalDavException {
+        DavAnswer a = send(c, "DELETE", url, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch), null);
+        if (a.status() == 412) {
+            throw new CalDavException.PreconditionFailed("DELETE " + url.getPath() + ": the resource changed since we read it");
+        }
+        if (a.status() != 404 && a.status() != 410) {
+            expect(a, "DELETE", 200, 204);
+        }
+    }
+
+    /** {@code PROPFIND Depth: 0 getetag}, for servers that answer a PUT without an ETag. */
+    public String etag(Connection c, URI url) throws CalDavException {
+        List<Multistatus.Response> r = propfind(c, url, 0,
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/></d:prop></d:propfind>");
+        return r.isEmpty() ? null : r.get(0).text(Multistatus.DAV, "getetag");
+    }
+
+    public DavAnswer send(Connection c, String method, URI url, Map<String, String> headers, byte[] body)
+            throws CalDavException {
+        URI target = url;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(target).timeout(timeout).method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(rb::header);
+            if (mayReceiveCredentials(target)) {
+                rb.header("Authorization", basic(c));
+            }
+            HttpResponse<byte[]> response;
+            try {
+                response = sendOnce(rb.build());
+            } catch (HttpTimeoutException e) {
+                throw new CalDavException.RetryLater(0, method + " " + target.getPath() + " timed out", -1, e);
+            } catch (ConnectException e) {
+                throw new CalDavException.RetryLater(0, method + " " + target.getPath() + ": cannot connect to "
+                        + target.getHost() + ":" + target.getPort(), -1, e);
+            } catch (IOException e) {
+                throw new CalDavException.RetryLater(0, method + " " + target.getPath() + " failed: " + e, -1, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CalDavException.RetryLater(0, method + " interrupted", -1, e);
+            }
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 307 || status == 308) {
+                Optional<String> location = response.headers().firstValue("Location");
+                if (location.isEmpty()) {
+                    throw new CalDavException(status, method + " " + target.getPath() + " redirected without a Location");
+                }
+                target = target.resolve(location.get());
+                continue;
+            }
+            DavAnswer answer = new DavAnswer(status, response.headers(), response.body(), target);
+            if (status == 401) {
+                throw new CalDavException.Unauthorized("the CalDAV server refused the credentials of Apple ID "
+                        + c.appleId() + " (401 on " + method + " " + target.getHost() + ")");
+            }
+            if (status == 429 || status == 503 || status == 502 || status == 504 || status == 500) {
+                throw new CalDavException.RetryLater(status, method + " " + target.getPath() + " answered " + status,
+                        retryAfter(response.headers().firstValue("Retry-After").orElse(null)), null);
+            }
+            return answer;
+        }
+        throw new CalDavException(0, method + " " + url.getPath() + ": more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /**
+     * One exchange; a connection the server closed while idle in the pool fails at once with an IOException, and
+     * is tried once more on a fresh one. Every request here is safe to repeat (reads, or conditional writes).
+     */
+    private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException | ConnectException e) {
+            throw e;
+        } catch (IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
+
+    private static void expect(DavAnswer a, String method, int... ok) throws CalDavException {
+        for (int s : ok) {
+            if (a.status() == s) {
+                return;
+            }
+        }
+        String body = a.text().strip().replaceAll("\\s+", " ");
+        throw new CalDavException(a.status(), method + " " + a.url().getPath() + " answered " + a.status()
+                + (body.isEmpty() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body)));
+    }
+
+    /** Retry-After in seconds or as an HTTP date, clamped to 1 s – 1 h; -1 when absent or unreadable. */
+    static long retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(header.trim()) * 1000;
+        } catch (NumberFormatException e) {
+            try {
+                millis = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
+                        .toEpochMilli() - System.currentTimeMillis();
+            } catch (RuntimeException e2) {
+                return -1;
+            }
+        }
+        return Math.max(MIN_RETRY_AFTER, Math.min(MAX_RETRY_AFTER, millis));
+    }
+
+    private static String basic(Connection c) {
+        return "Basic " + Base64.getEncoder().encodeToString((c.appleId() + ":" + c.appPassword())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,180 @@
+package io.hlbridge.highlevel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hlbridge.config.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HighLevel API v2 over {@code java.net.http}: bearer token of the connection, {@code Version: 2021-04-15} on
+ * {@code /calendars}, {@code 2021-07-28} on {@code /locations}, every call through the per-location rate limiter.
+ * A 429 pauses the location and the call is tried again a few times before it fails.
+ */
+public class HighLevelClient {
+    private static final Logger LOG = LoggerFactory.getLogger(HighLevelClient.class);
+    static final String CALENDARS_VERSION = "2021-04-15";
+    static final String LOCATIONS_VERSION = "2021-07-28";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http;
+    private final String apiUrl;
+    private final LocationRateLimiter limiter;
+    private Duration timeout = Duration.ofSeconds(30);
+    private int attemptsOn429 = 4;
+
+    public HighLevelClient(String apiUrl, LocationRateLimiter limiter) {
+        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.limiter = limiter;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public void setAttemptsOn429(int attemptsOn429) {
+        this.attemptsOn429 = attemptsOn429;
+    }
+
+    /** {@code GET /calendars/{calendarId}} → the {@code calendar} object. */
+    public JsonNode getCalendar(Connection c, String calendarId) throws HighLevelApiException, IOException,
+            InterruptedException {
+        return send(c, "GET", "/calendars/" + enc(calendarId), null, CALENDARS_VERSION).path("calendar");
+    }
+
+    /** {@code GET /calendars/events/appointments/{id}}; empty when HighLevel no longer has it. */
+    public Optional<Appointment> getAppointment(Connection c, String appointmentId) throws HighLevelApiException,
+            IOException, InterruptedException {
+        try {
+            JsonNode event = send(c, "GET", "/calendars/events/appointments/" + enc(appointmentId), null,
+                    CALENDARS_VERSION).path("event");
+            return event.isMissingNode() || event.isNull() ? Optional.empty()
+                    : Optional.of(Appointment.fromJson(event, c.locationId()));
+        } catch (HighLevelApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code GET /locations/{locationId}} → {@code location.timezone}. */
+    public Optional<String> getLocationTimeZone(Connection c) throws HighLevelApiException, IOException,
+            InterruptedException {
+        JsonNode tz = send(c, "GET", "/locations/" + enc(c.locationId()), null, LOCATIONS_VERSION)
+                .path("location").path("timezone");
+        return tz.isTextual() && !tz.asText().isBlank() ? Optional.of(tz.asText()) : Optional.empty();
+    }
+
+    /** Sends one request; a JSON body object for POST/PUT/DELETE. Returns the parsed answer (empty object if none). */
+    public JsonNode send(Connection c, String method, String pathAndQuery, Object body, String version)
+            throws HighLevelApiException, IOException, InterruptedException {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery)).timeout(timeout)
+                .header("Authorization", "Bearer " + c.highLevelToken())
+                .header("Version", version)
+                .header("Accept", "application/json");
+        if (body != null) {
+            rb.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        } else {
+            rb.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpRequest request = rb.build();
+        for (int attempt = 1;; attempt++) {
+            limiter.acquire(c.locationId());
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException | RuntimeException e) {
+                limiter.release(c.locationId(), null);
+                throw e;
+            }
+            limiter.release(c.locationId(), header(response, "X-RateLimit-Remaining"));
+            int status = response.statusCode();
+            if (status == 429 && attempt < attemptsOn429) {
+                long pause = backoffOn429(response, attempt);
+                LOG.warn("HighLevel rate limit hit for location {} on {} {}; pausing the location {} ms", c.locationId(),
+                        method, pathWithoutQuery(pathAndQuery), pause);
+                limiter.pause(c.locationId(), pause);
+                continue;
+            }
+            if (status / 100 != 2) {
+                String message = errorMessage(response.body());
+                throw new HighLevelApiException(status, "HighLevel " + method + " " + pathWithoutQuery(pathAndQuery)
+                        + " answered " + status + ": " + message);
+            }
+            byte[] b = response.body();
+            return b.length == 0 ? json.createObjectNode() : json.readTree(b);
+        }
+    }
+
+    private static long backoffOn429(HttpResponse<?> response, int attempt) {
+        Integer interval = header(response, "X-RateLimit-Interval-Milliseconds");
+        long base = interval != null ? interval : 10_000L;
+        return base / 2 * attempt + ThreadLocalRandom.current().nextLong(250, 1000);
+    }
+
+    private static Integer header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).map(v -> {
+            try {
+                return Integer.valueOf(v.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    /** HighLevel's error {@code message} is a string or an array of strings; either becomes one line. */
+    String errorMessage(byte[] body) {
+        try {
+            JsonNode n = json.readTree(body);
+            JsonNode m = n.path("message");
+            if (m.isArray()) {
+                StringJoiner j = new StringJoiner(", ");
+                m.forEach(x -> j.add(x.asText()));
+                return j.toString();
+            }
+            if (m.isTextual()) {
+                return m.asText();
+            }
+            return n.path("error").asText(new String(body, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        }
+    }
+
+    private static String pathWithoutQuery(String p) {
+        int q = p.indexOf('?');
+        return q < 0 ? p : p.substring(0, q);
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public static String query(Map<String, String> params) {
+        StringJoiner j = new StringJoiner("&", "?", "");
+        params.forEach((k, v) -> {
+            if (v != null) {
+                j.add(enc(k) + "=" + enc(v));
+            }
+        });
+        return j.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package io.hlbridge.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The JDBC pool and the schema. H2 file databases get {@code WRITE_DELAY=0} unless the URL says otherwise, so
+ * a transaction that committed survives a {@code kill -9}: the webhook answers 200 only after that commit.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+
+    public Database(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(durableUrl(jdbcUrl));
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("bridge-db");
+        config.setAutoCommit(true);
+        this.dataSource = new HikariDataSource(config);
+        new Migrations(dataSource).migrate();
+    }
+
+    static String durableUrl(String url) {
+        if (url.startsWith("jdbc:h2:file:") || (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
+                && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"))) {
+            if (!url.toUpperCase().contains("WRITE_DELAY")) {
+                return url + ";WRITE_DELAY=0";
+            }
+        }
+        return url;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

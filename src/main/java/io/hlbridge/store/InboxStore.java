@@ -1,0 +1,153 @@
+package io.hlbridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable inbox. A row is PENDING until the sync applied it (DONE), decided it does not apply (SKIPPED),
+ * or gave up after the configured attempts (FAILED, kept for an operator to look at and re-queue).
+ */
+public final class InboxStore {
+
+    public enum Status { PENDING, DONE, SKIPPED, FAILED }
+
+    public enum Insert { STORED, DUPLICATE }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Database db;
+
+    public InboxStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores one entry and commits; a repeated webhook id is reported, not stored. */
+    public Insert insert(String webhookId, String workKey, String eventType, String locationId, String payload,
+            long now) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (webhook_id, work_key, event_type, location_id,"
+                        + " payload, received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+            ps.setString(1, webhookId);
+            ps.setString(2, workKey);
+            ps.setString(3, eventType);
+            ps.setString(4, locationId);
+            ps.setString(5, payload);
+            ps.setLong(6, now);
+            ps.setLong(7, now);
+            ps.executeUpdate();
+            return Insert.STORED;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Insert.DUPLICATE;
+            }
+            throw e;
+        }
+    }
+
+    /** Work keys with at least one pending entry that is due. */
+    public List<String> dueWorkKeys(long now, int limit) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT work_key FROM inbox WHERE status = 'PENDING'"
+                        + " AND next_attempt_at <= ? FETCH FIRST " + limit + " ROWS ONLY")) {
+            ps.setLong(1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** All pending entries of one work key, oldest first; due or not, since one fresh read serves them all. */
+    public List<InboxEntry> pending(String workKey) throws SQLException {
+        List<InboxEntry> entries = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT id, webhook_id, work_key, event_type, location_id, payload,"
+                        + " received_at, attempts FROM inbox WHERE work_key = ? AND status = 'PENDING' ORDER BY id")) {
+            ps.setString(1, workKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new InboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    public void complete(Collection<InboxEntry> entries, Status status, String note, long now) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = ?, completed_at = ?, last_error = ?"
+                        + " WHERE id = ? AND status = 'PENDING'")) {
+            c.setAutoCommit(false);
+            for (InboxEntry e : entries) {
+                ps.setString(1, status.name());
+                ps.setLong(2, now);
+                ps.setString(3, truncate(note));
+                ps.setLong(4, e.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+    }
+
+    /**
+     * Records a failed attempt. Entries that reached {@code maxAttempts} become FAILED; the others are due again
+     * at {@code nextAttemptAt}. Returns how many were parked as FAILED.
+     */
+    public int retryLater(Collection<InboxEntry> entries, long nextAttemptAt, String error, int maxAttempts, long now)
+            throws SQLException {
+        int failed = 0;
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET attempts = attempts + 1, next_attempt_at = ?,"
+                        + " last_error = ?, status = ?, completed_at = ? WHERE id = ? AND status = 'PENDING'")) {
+            c.setAutoCommit(false);
+            for (InboxEntry e : entries) {
+                boolean giveUp = e.attempts() + 1 >= maxAttempts;
+                failed += giveUp ? 1 : 0;
+                ps.setLong(1, nextAttemptAt);
+                ps.setString(2, truncate(error));
+                ps.setString(3, giveUp ? Status.FAILED.name() : Status.PENDING.name());
+                if (giveUp) {
+                    ps.setLong(4, now);
+                } else {
+                    ps.setNull(4, java.sql.Types.BIGINT);
+                }
+                ps.setLong(5, e.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+        return failed;
+    }
+
+    public Map<Status, Long> countByStatus() throws SQLException {
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
+        for (Status s : Status.values()) {
+            counts.put(s, 0L);
+        }
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM inbox GROUP BY status");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(Status.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+}

@@ -1,0 +1,104 @@
+package io.hlbridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** HighLevel id ⇄ iCloud resource, per connection. */
+public final class LinkStore {
+    private static final String COLUMNS = "hl_id, connection_name, calendar_url, href, uid, etag, content_hash, origin,"
+            + " hl_date_updated, sequence_no";
+
+    private final Database db;
+
+    public LinkStore(Database db) {
+        this.db = db;
+    }
+
+    public List<EventLink> forItem(String hlId) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM event_link WHERE hl_id = ?", hlId);
+    }
+
+    public Optional<EventLink> find(String hlId, String connectionName) throws SQLException {
+        return forItem(hlId).stream().filter(l -> l.connectionName().equals(connectionName)).findFirst();
+    }
+
+    public List<EventLink> byHref(String href) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM event_link WHERE href = ?", href);
+    }
+
+    public void save(EventLink link) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE event_link SET calendar_url = ?, href = ?, uid = ?,"
+                    + " etag = ?, content_hash = ?, origin = ?, hl_date_updated = ?, sequence_no = ?, updated_at = ?"
+                    + " WHERE hl_id = ? AND connection_name = ?")) {
+                bind(ps, link, 1, false);
+                ps.setString(10, link.hlId());
+                ps.setString(11, link.connectionName());
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_link (calendar_url, href, uid, etag,"
+                        + " content_hash, origin, hl_date_updated, sequence_no, updated_at, hl_id, connection_name)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bind(ps, link, 1, true);
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    public void delete(String hlId, String connectionName) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM event_link WHERE hl_id = ? AND connection_name = ?")) {
+            ps.setString(1, hlId);
+            ps.setString(2, connectionName);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, EventLink l, int from, boolean withKey) throws SQLException {
+        ps.setString(from, l.calendarUrl());
+        ps.setString(from + 1, l.href());
+        ps.setString(from + 2, l.uid());
+        ps.setString(from + 3, l.etag());
+        ps.setString(from + 4, l.contentHash());
+        ps.setString(from + 5, l.origin());
+        if (l.hlDateUpdated() == null) {
+            ps.setNull(from + 6, Types.BIGINT);
+        } else {
+            ps.setLong(from + 6, l.hlDateUpdated());
+        }
+        ps.setInt(from + 7, l.sequence());
+        ps.setLong(from + 8, System.currentTimeMillis());
+        if (withKey) {
+            ps.setString(from + 9, l.hlId());
+            ps.setString(from + 10, l.connectionName());
+        }
+    }
+
+    private List<EventLink> query(String sql, String arg) throws SQLException {
+        List<EventLink> links = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long du = rs.getLong(9);
+                    Long dateUpdated = rs.wasNull() ? null : du;
+                    links.add(new EventLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), dateUpdated,
+                            rs.getInt(10)));
+                }
+            }
+        }
+        return links;
+    }
+}

@@ -1,0 +1,398 @@
+package io.hlbridge.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A HighLevel API stand-in for tests and the demo: locations, calendars with types, appointments and blocked
+ * slots in memory; the burst limit (100 requests per 10 s per location) with {@code X-RateLimit-*} headers and
+ * 429; every request validated against the OpenAPI spec when {@code -Dhighlevel.openapi} names it; webhooks
+ * signed with a test Ed25519 key and posted to the bridge.
+ */
+public final class HighLevelSandbox implements AutoCloseable {
+    public static final int RATE_MAX = 100;
+    public static final long RATE_WINDOW_MS = 10_000;
+    private static final DateTimeFormatter UTC_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final KeyPair webhookKey;
+    private final OpenApiRequestValidator validator;
+
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, String> locationZones = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> calendars = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> events = new ConcurrentHashMap<>();
+    private final Map<String, ArrayDeque<Long>> rateWindows = new ConcurrentHashMap<>();
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong tooManyRequests = new AtomicLong();
+    private final AtomicLong lastUpdate = new AtomicLong();
+    private volatile URI webhookTarget;
+
+    public HighLevelSandbox() throws Exception {
+        this(0);
+    }
+
+    public HighLevelSandbox(int port) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+        this.webhookKey = g.generateKeyPair();
+        String spec = System.getProperty("highlevel.openapi", "");
+        this.validator = spec.isBlank() ? null : new OpenApiRequestValidator(Path.of(spec));
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public boolean validatesAgainstSpec() {
+        return validator != null;
+    }
+
+    /** Base64 SPKI of the key webhooks are signed with: the bridge's highlevel.webhook.ed25519-public-key. */
+    public String webhookPublicKey() {
+        return Base64.getEncoder().encodeToString(webhookKey.getPublic().getEncoded());
+    }
+
+    public void setWebhookTarget(URI target) {
+        this.webhookTarget = target;
+    }
+
+    // ---- set-up ---------------------------------------------------------------------------------------------
+
+    public void addLocation(String locationId, String timeZone, String token) {
+        locationZones.put(locationId, timeZone);
+        tokens.put(token, locationId);
+    }
+
+    public void addCalendar(String calendarId, String locationId, String calendarType) {
+        ObjectNode c = json.createObjectNode();
+        c.put("id", calendarId).put("locationId", locationId).put("name", "Calendar " + calendarId)
+                .put("calendarType", calendarType).put("isActive", true);
+        calendars.put(calendarId, c);
+    }
+
+    // ---- appointments (what a HighLevel user or booking widget does) ------------------------------------------
+
+    /** Books an appointment; {@code fields} use the API's names (startTime, endTime, title, users, rrule, ...). */
+    public ObjectNode book(Map<String, Object> fields, boolean sendWebhook) throws Exception {
+        ObjectNode e = json.createObjectNode();
+        e.put("id", "appt" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        e.put("appointmentStatus", "confirmed");
+        e.put("contactId", "contact1");
+        e.put("groupId", "");
+        e.set("users", json.createArrayNode());
+        e.put("dateAdded", now());
+        fields.forEach((k, v) -> e.set(k, json.valueToTree(v)));
+        e.put("isRecurring", e.hasNonNull("rrule") && !e.get("rrule").asText().isBlank());
+        e.put("dateUpdated", nextUpdate());
+        events.put(e.get("id").asText(), e);
+        if (sendWebhook) {
+            deliver(webhook("AppointmentCreate", e));
+        }
+        return e.deepCopy();
+    }
+
+    public ObjectNode update(String id, Map<String, Object> changes, boolean sendWebhook) throws Exception {
+        ObjectNode e = events.get(id);
+        synchronized (e) {
+            changes.forEach((k, v) -> e.set(k, json.valueToTree(v)));
+            e.put("dateUpdated", nextUpdate());
+        }
+        if (sendWebhook) {
+            deliver(webhook("AppointmentUpdate", e));
+        }
+        return e.deepCopy();
+    }
+
+    public void delete(String id, boolean sendWebhook) throws Exception {
+        ObjectNode e = events.remove(id);
+        if (sendWebhook && e != null) {
+            deliver(webhook("AppointmentDelete", e));
+        }
+    }
+
+    public ObjectNode event(String id) {
+        ObjectNode e = events.get(id);
+        return e == null ? null : e.deepCopy();
+    }
+
+    /** A signed webhook for the event's current state, not yet sent. */
+    public SignedWebhook webhook(String type, ObjectNode event) throws Exception {
+        ObjectNode body = json.createObjectNode();
+        body.put("type", type);
+        body.put("locationId", event.path("locationId").asText());
+        ObjectNode a = body.putObject("appointment");
+        for (String f : List.of("id", "address", "title", "calendarId", "contactId", "groupId", "appointmentStatus",
+                "assignedUserId", "users", "notes", "startTime", "endTime", "dateAdded", "dateUpdated")) {
+            if (event.has(f)) {
+                a.set(f, event.get(f));
+            }
+        }
+        a.put("source", "booking_widget");
+        body.put("timestamp", Instant.now().toString());
+        body.put("webhookId", UUID.randomUUID().toString());
+        byte[] bytes = json.writeValueAsBytes(body);
+        return new SignedWebhook(bytes, sign(bytes));
+    }
+
+    public String sign(byte[] body) throws Exception {
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(webhookKey.getPrivate());
+        s.update(body);
+        return Base64.getEncoder().encodeToString(s.sign());
+    }
+
+    /** Posts a webhook to the bridge; returns the HTTP status it answered. */
+    public int deliver(SignedWebhook w) throws Exception {
+        if (webhookTarget == null) {
+            return -1;
+        }
+        HttpRequest r = HttpRequest.newBuilder(webhookTarget).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("x-ghl-signature", w.signature())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(w.body())).build();
+        return webhookClient.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Body and Ed25519 signature (base64) of a webhook. */
+    public record SignedWebhook(byte[] body, String signature) {
+    }
+
+    // ---- what tests check -------------------------------------------------------------------------------------
+
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    public long tooManyRequests() {
+        return tooManyRequests.get();
+    }
+
+    /** "METHOD /path" of every API request received, in order. */
+    public List<String> requests() {
+        return List.copyOf(requestLog);
+    }
+
+    public void clearRequests() {
+        requestLog.clear();
+    }
+
+    // ---- the API ------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            String method = x.getRequestMethod();
+            String path = x.getRequestURI().getRawPath();
+            byte[] raw;
+            try (InputStream in = x.getRequestBody()) {
+                raw = in.readAllBytes();
+            }
+            String body = new String(raw, StandardCharsets.UTF_8);
+            requestLog.add(method + " " + path);
+            Map<String, List<String>> query = query(x.getRequestURI().getRawQuery());
+            if (validator != null) {
+                Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                x.getRequestHeaders().forEach(headers::put);
+                List<String> v = validator.validate(method, path, query, headers, body);
+                if (!v.isEmpty()) {
+                    violations.addAll(v);
+                    respond(x, 422, error(422, String.join("; ", v)));
+                    return;
+                }
+            }
+            String auth = x.getRequestHeaders().getFirst("Authorization");
+            String location = auth != null && auth.startsWith("Bearer ") ? tokens.get(auth.substring(7)) : null;
+            if (location == null) {
+                respond(x, 401, error(401, "Invalid token: access token is invalid"));
+                return;
+            }
+            if (!admit(x, location)) {
+                tooManyRequests.incrementAndGet();
+                respond(x, 429, error(429, "Too Many Requests"));
+                return;
+            }
+            route(x, method, path, query, body, location);
+        } catch (Exception e) {
+            respond(x, 500, error(500, e.toString()));
+        }
+    }
+
+    private void route(HttpExchange x, String method, String path, Map<String, List<String>> query, String body,
+            String location) throws Exception {
+        String[] p = path.split("/");
+        if (method.equals("GET") && path.startsWith("/locations/")) {
+            String id = p[2];
+            if (!locationZones.containsKey(id) || !id.equals(location)) {
+                respond(x, 404, error(404, "Location not found"));
+                return;
+            }
+            ObjectNode r = json.createObjectNode();
+            r.putObject("location").put("id", id).put("name", "Location " + id).put("timezone", locationZones.get(id));
+            respond(x, 200, r);
+        } else if (method.equals("GET") && path.startsWith("/calendars/events/appointments/")) {
+            ObjectNode e = events.get(p[4]);
+            if (e == null || !location.equals(e.path("locationId").asText())) {
+                respond(x, 404, error(404, "Appointment not found"));
+                return;
+            }
+            ObjectNode r = json.createObjectNode();
+            r.set("event", e.deepCopy());
+            respond(x, 200, r);
+        } else if (method.equals("POST") && path.equals("/calendars/events/appointments")) {
+            Map<String, Object> fields = json.convertValue(json.readTree(body), Map.class);
+            fields.keySet().removeAll(Set.of("toNotify", "ignoreFreeSlotValidation", "ignoreDateRange",
+                    "overrideLocationConfig", "meetingLocationType", "meetingLocationId"));
+            respond(x, 200, book(fields, true));
+        } else if (method.equals("PUT") && path.startsWith("/calendars/events/appointments/")) {
+            if (!events.containsKey(p[4])) {
+                respond(x, 404, error(404, "Appointment not found"));
+                return;
+            }
+            Map<String, Object> fields = json.convertValue(json.readTree(body), Map.class);
+            fields.keySet().removeAll(Set.of("toNotify", "ignoreFreeSlotValidation", "ignoreDateRange"));
+            respond(x, 200, update(p[4], fields, true));
+        } else if (method.equals("DELETE") && path.startsWith("/calendars/events/") && p.length == 4) {
+            ObjectNode e = events.get(p[3]);
+            if (e == null) {
+                respond(x, 404, error(404, "Event not found"));
+                return;
+            }
+            delete(p[3], true);
+            respond(x, 201, json.createObjectNode().put("succeeded", true));
+        } else if (method.equals("GET") && p.length == 3 && path.startsWith("/calendars/")) {
+            ObjectNode c = calendars.get(p[2]);
+            if (c == null || !location.equals(c.path("locationId").asText())) {
+                respond(x, 404, error(404, "Calendar not found"));
+                return;
+            }
+            ObjectNode r = json.createObjectNode();
+            r.set("calendar", c);
+            respond(x, 200, r);
+        } else {
+            respond(x, 404, error(404, "Cannot " + method + " " + path));
+        }
+    }
+
+    /** The burst limit, counted per location over a sliding window of request arrivals. */
+    private boolean admit(HttpExchange x, String location) {
+        ArrayDeque<Long> w = rateWindows.computeIfAbsent(location, k -> new ArrayDeque<>());
+        int remaining;
+        boolean ok;
+        synchronized (w) {
+            long now = System.currentTimeMillis();
+            while (!w.isEmpty() && w.peekFirst() <= now - RATE_WINDOW_MS) {
+                w.pollFirst();
+            }
+            ok = w.size() < RATE_MAX;
+            if (ok) {
+                w.addLast(now);
+            }
+            remaining = RATE_MAX - w.size();
+        }
+        x.getResponseHeaders().add("X-RateLimit-Max", String.valueOf(RATE_MAX));
+        x.getResponseHeaders().add("X-RateLimit-Remaining", String.valueOf(Math.max(0, remaining)));
+        x.getResponseHeaders().add("X-RateLimit-Interval-Milliseconds", String.valueOf(RATE_WINDOW_MS));
+        x.getResponseHeaders().add("X-RateLimit-Limit-Daily", "200000");
+        x.getResponseHeaders().add("X-RateLimit-Daily-Remaining", "199000");
+        return ok;
+    }
+
+    private ObjectNode error(int status, String message) {
+        return json.createObjectNode().put("statusCode", status).put("message", message);
+    }
+
+    private void respond(HttpExchange x, int status, JsonNode body) throws IOException {
+        byte[] b = json.writeValueAsBytes(body);
+        x.getResponseHeaders().set("Content-Type", "application/json");
+        x.getResponseHeaders().set("traceId", UUID.randomUUID().toString());
+        x.sendResponseHeaders(status, b.length);
+        x.getResponseBody().write(b);
+    }
+
+    private static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                q.computeIfAbsent(k, key -> new ArrayList<>()).add(v);
+            }
+        }
+        return q;
+    }
+
+    private static String now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).format(UTC_MILLIS);
+    }
+
+    /** dateUpdated strictly increases, as two edits within one millisecond must still be ordered. */
+    private String nextUpdate() {
+        long t = lastUpdate.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis()));
+        return Instant.ofEpochMilli(t).atOffset(ZoneOffset.UTC).format(UTC_MILLIS);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /**
+     * Runs the sandbox alone (the demo): {@code port locationId timeZone calendarId token webhookUrl keyFile}.
+     * Writes the webhook public key to {@code keyFile} and serves until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        HighLevelSandbox s = new HighLevelSandbox(Integer.parseInt(args[0]));
+        s.addLocation(args[1], args[2], args[4]);
+        s.addCalendar(args[3], args[1], "round_robin");
+        s.setWebhookTarget(URI.create(args[5]));
+        Files.writeString(Path.of(args[6]), s.webhookPublicKey());
+        System.out.println("HighLevel sandbox listening on " + s.url());
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,107 @@
+package io.hlbridge.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.ValidationReport;
+
+/**
+ * Validates requests against HighLevel's published OpenAPI specs ({@code calendars.json} for /calendars,
+ * {@code locations.json} for /locations). The specs' response refs point at {@code ../common/}; they are copied
+ * beside {@code common-schemas.json} with that path fixed, since only requests are validated.
+ */
+public final class OpenApiRequestValidator {
+    private final OpenApiInteractionValidator calendars;
+    private final OpenApiInteractionValidator locations;
+
+    public OpenApiRequestValidator(Path calendarsSpec) throws Exception {
+        Path dir = calendarsSpec.toAbsolutePath().getParent();
+        Path tmp = Files.createTempDirectory("highlevel-openapi-");
+        Files.copy(dir.resolve("common-schemas.json"), tmp.resolve("common-schemas.json"));
+        for (String name : List.of("calendars.json", "locations.json")) {
+            Files.writeString(tmp.resolve(name), loadable(Files.readString(dir.resolve(name))
+                    .replace("../common/common-schemas.json", "common-schemas.json")));
+        }
+        this.calendars = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("calendars.json").toUri()
+                .toString()).build();
+        this.locations = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("locations.json").toUri()
+                .toString()).build();
+    }
+
+    /**
+     * Mends the published specs' defects that stop them from loading, none of which touches a request rule:
+     * {@code examples} arrays on schema properties (OpenAPI 3.1 syntax in a 3.0 document), array schemas
+     * without {@code items}, and paths that declare a {@code {param}} an operation does not define.
+     */
+    static String loadable(String spec) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(spec);
+        mendSchemas(root.path("components").path("schemas"));
+        root.path("paths").fields().forEachRemaining(path -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+            List<String> declared = new ArrayList<>();
+            while (m.find()) {
+                declared.add(m.group(1));
+            }
+            path.getValue().forEach(op -> {
+                if (op instanceof ObjectNode o && o.has("responses")) {
+                    ArrayNode params = o.withArray("parameters");
+                    for (String name : declared) {
+                        boolean defined = false;
+                        for (JsonNode p : params) {
+                            defined |= name.equals(p.path("name").asText()) && "path".equals(p.path("in").asText());
+                        }
+                        if (!defined) {
+                            params.addObject().put("name", name).put("in", "path").put("required", true)
+                                    .putObject("schema").put("type", "string");
+                        }
+                    }
+                }
+            });
+        });
+        return json.writeValueAsString(root);
+    }
+
+    private static void mendSchemas(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            if ("array".equals(o.path("type").asText()) && !o.has("items")) {
+                o.putObject("items");
+            }
+            if (o.path("examples").isArray()) {
+                o.remove("examples");
+            }
+            o.forEach(OpenApiRequestValidator::mendSchemas);
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(OpenApiRequestValidator::mendSchemas);
+        }
+    }
+
+    /** The spec violations of one request, empty when it conforms. */
+    public List<String> validate(String method, String path, Map<String, List<String>> query,
+            Map<String, List<String>> headers, String body) {
+        SimpleRequest.Builder b = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+        query.forEach((k, v) -> b.withQueryParam(k, v));
+        headers.forEach((k, v) -> b.withHeader(k, v));
+        if (body != null && !body.isEmpty()) {
+            b.withBody(body);
+        }
+        ValidationReport report = (path.startsWith("/locations") ? locations : calendars).validateRequest(b.build());
+        List<String> out = new ArrayList<>();
+        for (ValidationReport.Message m : report.getMessages()) {
+            if (m.getLevel() == ValidationReport.Level.ERROR) {
+                out.add(method + " " + path + ": " + m.getKey() + " " + m.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package io.hlbridge.testing;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.hlbridge.BridgeApplication;
+import io.hlbridge.caldav.CalDavClient;
+import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.store.InboxStore;
+import io.hlbridge.sync.SyncMetrics;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The bridge as shipped (camel-main, the YAML routes in routes/, BridgeConfiguration), started in this JVM with
+ * properties for a sandbox and a CalDAV server. Properties are override properties, never system properties,
+ * so tests do not leak configuration into each other.
+ */
+public final class BridgeHarness implements AutoCloseable {
+    private final Main main;
+    private final int port;
+    private final Map<String, String> properties;
+
+    private BridgeHarness(Map<String, String> properties) throws Exception {
+        this.properties = properties;
+        this.port = Integer.parseInt(properties.get("camel.server.port"));
+        this.main = BridgeApplication.newMain();
+        properties.forEach(main::addOverrideProperty);
+        main.start();
+        Ports.awaitListening(port, java.time.Duration.ofSeconds(30), null);
+    }
+
+    /** Properties of a bridge with connection "alice" (and "bob") against the given sandbox and server. */
+    public static Map<String, String> properties(HighLevelSandbox sandbox, URI caldavUrl, Path dataDir) throws Exception {
+        Files.createDirectories(dataDir);
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("camel.server.port", String.valueOf(Ports.free()));
+        p.put("highlevel.api-url", sandbox.url().toString());
+        p.put("highlevel.webhook.ed25519-public-key", sandbox.webhookPublicKey());
+        p.put("icloud.caldav-url", caldavUrl.toString());
+        p.put("bridge.db.url", "jdbc:h2:file:" + dataDir.resolve("bridge").toAbsolutePath());
+        p.put("bridge.inbox.sweep-interval", "200ms");
+        p.put("bridge.retry.initial-delay", "200ms");
+        p.put("bridge.retry.max-delay", "3s");
+        p.put("camel.main.name", "bridge-" + p.get("camel.server.port"));
+        connection(p, "alice", "L1", "U1", "alice", "Work");
+        return p;
+    }
+
+    public static void connection(Map<String, String> p, String name, String location, String user, String appleId,
+            String linkedCalendar) {
+        p.put("connections." + name + ".location-id", location);
+        p.put("connections." + name + ".user-id", user);
+        p.put("connections." + name + ".highlevel-token", TestSecrets.HIGHLEVEL_TOKEN);
+        p.put("connections." + name + ".apple-id", appleId);
+        p.put("connections." + name + ".app-password", TestSecrets.APP_PASSWORD);
+        p.put("connections." + name + ".linked-calendar", linkedCalendar);
+    }
+
+    public static BridgeHarness start(Map<String, String> properties) throws Exception {
+        return new BridgeHarness(properties);
+    }
+
+    public URI webhookUrl() {
+        return URI.create("http://127.0.0.1:" + port + properties.getOrDefault("highlevel.webhook.path",
+                "/webhooks/highlevel"));
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public SyncMetrics metrics() {
+        return context().getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class);
+    }
+
+    public InboxStore inbox() {
+        return context().getRegistry().lookupByNameAndType("inboxStore", InboxStore.class);
+    }
+
+    public CalDavClient calDavClient() {
+        return context().getRegistry().lookupByNameAndType("calDavClient", CalDavClient.class);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

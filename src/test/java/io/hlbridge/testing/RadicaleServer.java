@@ -1,0 +1,52 @@
+package io.hlbridge.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Radicale with htpasswd (plain) authentication: the only password it accepts is {@link TestSecrets#APP_PASSWORD},
+ * so a wrong one gets a real 401.
+ */
+public class RadicaleServer extends CalDavServer {
+
+    @Override
+    public String name() {
+        return "radicale";
+    }
+
+    @Override
+    public String homePath(String user) {
+        return "/" + user + "/";
+    }
+
+    @Override
+    protected List<String> command() throws IOException {
+        Path users = dir.resolve("users");
+        Files.writeString(users, USER + ":" + TestSecrets.APP_PASSWORD + "\nbob:" + TestSecrets.APP_PASSWORD + "\n");
+        Path config = dir.resolve("config");
+        Files.writeString(config, "[server]\nhosts = 127.0.0.1:" + port + "\n"
+                + "[auth]\ntype = htpasswd\nhtpasswd_filename = " + users + "\nhtpasswd_encryption = plain\ndelay = 0\n"
+                + "[rights]\ntype = owner_only\n"
+                + "[storage]\nfilesystem_folder = " + dir.resolve("collections") + "\n"
+                + "[logging]\nlevel = warning\nmask_passwords = True\n");
+        return List.of("/usr/bin/radicale", "--config", config.toString());
+    }
+
+    /** Radicale 3.1 has no subscription collections; it keeps a CS:source property, which marks a subscription. */
+    @Override
+    public URI mkSubscription(String user, String slug, String displayName, String source) throws Exception {
+        URI url = mkcalendar(user, slug, displayName, "VEVENT");
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propertyupdate xmlns:d=\"DAV:\" "
+                + "xmlns:cs=\"http://calendarserver.org/ns/\"><d:set><d:prop><cs:source><d:href>" + source
+                + "</d:href></cs:source></d:prop></d:set></d:propertyupdate>";
+        int status = send("PROPPATCH", url, body, Map.of("Content-Type", "application/xml")).statusCode();
+        if (status != 207) {
+            throw new IllegalStateException("PROPPATCH CS:source -> " + status);
+        }
+        return url;
+    }
+}
