@@ -194,4 +194,71 @@ abstract class HighLevelToICloudContract {
         assertEquals(1, events.size(), "one event");
         assertTrue(events.values().iterator().next().contains("SUMMARY:v3"), "the newest data");
     }
+
+    @Test
+    void badWebhooksGetTheRightStatusAndNothingIsStoredOrWritten() throws Exception {
+        long stored = bridge.inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum();
+        int events = server.events(work).size();
+        ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
+                "startTime", "2026-12-08T10:00:00Z", "endTime", "2026-12-08T11:00:00Z", "title", "never",
+                "users", List.of()), false);
+        HighLevelSandbox.SignedWebhook good = sandbox.webhook("AppointmentCreate", a);
+
+        assertEquals(401, post(good.body(), Map.of("x-ghl-signature", sandbox.sign("other".getBytes()))), "bad signature");
+        assertEquals(401, post(good.body(), Map.of()), "missing signature");
+        assertEquals(401, post(good.body(), Map.of("x-ghl-signature", "N/A")), "N/A is no signature");
+        byte[] stale = new String(good.body()).replaceFirst("\"timestamp\":\"[^\"]+\"",
+                "\"timestamp\":\"" + Instant.now().minusSeconds(600) + "\"").getBytes();
+        assertEquals(401, post(stale, Map.of("x-ghl-signature", sandbox.sign(stale))), "stale timestamp");
+        byte[] malformed = "{\"type\": \"AppointmentCreate\", \"webhookId\": ".getBytes();
+        HttpResult r = postForBody(malformed, Map.of("x-ghl-signature", sandbox.sign(malformed)));
+        assertEquals(400, r.status(), "malformed JSON");
+        assertTrue(r.body().contains("malformed JSON") && !r.body().contains("\n"), "one-line reason: " + r.body());
+        byte[] big = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        assertEquals(413, post(big, Map.of("x-ghl-signature", sandbox.sign(big))), "2 MiB body");
+
+        assertEquals(stored, bridge.inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum(),
+                "nothing stored");
+        assertEquals(200, post(good.body(), Map.of("x-ghl-signature", good.signature())), "the genuine one");
+        assertEquals(409, post(good.body(), Map.of("x-ghl-signature", good.signature())), "replayed webhookId");
+        awaitEvent(work, a.get("id").asText(), "SUMMARY:never");
+        assertEquals(events + 1, server.events(work).size(), "only the genuine webhook was written");
+    }
+
+    @Test
+    void subscribedAndTaskCalendarsAreRefusedWithTheReason() throws Exception {
+        server.mkSubscription(CalDavServer.USER, "holidays", "Holidays", "webcal://example.com/holidays.ics");
+        List<String[]> cases = new java.util.ArrayList<>();
+        cases.add(new String[] {"Holidays", "subscribed"});
+        if (server.mkTaskList(CalDavServer.USER, "reminders", "Reminders").isPresent()) {
+            cases.add(new String[] {"Reminders", "VTODO"});
+        }
+        io.hlbridge.caldav.CalendarDiscovery discovery = new io.hlbridge.caldav.CalendarDiscovery(bridge.calDavClient());
+        for (String[] c : cases) {
+            io.hlbridge.config.Connection conn = new io.hlbridge.config.Connection("carol", "L1", "U3",
+                    TestSecrets.HIGHLEVEL_TOKEN, CalDavServer.USER, TestSecrets.APP_PASSWORD, c[0], List.of(), null);
+            io.hlbridge.caldav.CalDavException.CalendarRefused e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.hlbridge.caldav.CalDavException.CalendarRefused.class, () -> discovery.linkedCalendar(conn), c[0]);
+            assertTrue(e.getMessage().contains("'" + c[0] + "'") && e.getMessage().contains(c[1])
+                    && e.getMessage().contains("carol"), e.getMessage());
+        }
+    }
+
+    record HttpResult(int status, String body) {
+    }
+
+    int post(byte[] body, Map<String, String> headers) throws Exception {
+        return postForBody(body, headers).status();
+    }
+
+    HttpResult postForBody(byte[] body, Map<String, String> headers) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(bridge.webhookUrl())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(b.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new HttpResult(r.statusCode(), r.body());
+    }
 }

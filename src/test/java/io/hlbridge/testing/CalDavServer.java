@@ -98,6 +98,9 @@ public abstract class CalDavServer implements AutoCloseable {
     /** Makes a subscribed (webcal) calendar the way this server can hold one. */
     public abstract URI mkSubscription(String user, String slug, String displayName, String source) throws Exception;
 
+    /** Makes a task-only (VTODO) calendar, where the server can hold one. */
+    public abstract java.util.Optional<URI> mkTaskList(String user, String slug, String displayName) throws Exception;
+
     /** The calendar's object resources: href → iCalendar text. */
     public Map<String, String> events(URI calendar) throws Exception {
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/>"
@@ -136,6 +139,10 @@ public abstract class CalDavServer implements AutoCloseable {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + TestSecrets.APP_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) { // Radicale closes idle keep-alive connections; the pool notices on use
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 }

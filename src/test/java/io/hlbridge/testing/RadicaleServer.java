@@ -36,17 +36,24 @@ public class RadicaleServer extends CalDavServer {
         return List.of("/usr/bin/radicale", "--config", config.toString());
     }
 
-    /** Radicale 3.1 has no subscription collections; it keeps a CS:source property, which marks a subscription. */
+    /**
+     * Radicale 3.1 has no subscription collections; it keeps dead properties as text, so the subscription is a
+     * calendar carrying a CS:source, which is how iCloud marks one too.
+     */
     @Override
     public URI mkSubscription(String user, String slug, String displayName, String source) throws Exception {
         URI url = mkcalendar(user, slug, displayName, "VEVENT");
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propertyupdate xmlns:d=\"DAV:\" "
-                + "xmlns:cs=\"http://calendarserver.org/ns/\"><d:set><d:prop><cs:source><d:href>" + source
-                + "</d:href></cs:source></d:prop></d:set></d:propertyupdate>";
+                + "xmlns:cs=\"http://calendarserver.org/ns/\"><d:set><d:prop><cs:source>" + source + "</cs:source></d:prop></d:set></d:propertyupdate>";
         int status = send("PROPPATCH", url, body, Map.of("Content-Type", "application/xml")).statusCode();
         if (status != 207) {
             throw new IllegalStateException("PROPPATCH CS:source -> " + status);
         }
         return url;
+    }
+
+    @Override
+    public java.util.Optional<URI> mkTaskList(String user, String slug, String displayName) throws Exception {
+        return java.util.Optional.of(mkcalendar(user, slug, displayName, "VTODO"));
     }
 }

@@ -37,4 +37,10 @@ public class XandikosServer extends CalDavServer {
         }
         return url;
     }
+
+    /** Xandikos advertises VEVENT, VTODO, VJOURNAL and VFREEBUSY on every calendar: no task-only collections. */
+    @Override
+    public java.util.Optional<URI> mkTaskList(String user, String slug, String displayName) {
+        return java.util.Optional.empty();
+    }
 }
