@@ -21,6 +21,7 @@ import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;
 import io.hlbridge.sync.AppointmentEventsOnly;
+import io.hlbridge.sync.CalendarServerBackoff;
 import io.hlbridge.sync.ClaimInboxWork;
 import io.hlbridge.sync.CompleteInboxWork;
 import io.hlbridge.sync.ConnectionsCheck;
@@ -37,6 +38,7 @@ import io.hlbridge.sync.WebhookEnvelopeCheck;
 import io.hlbridge.sync.WebhookResponse;
 import io.hlbridge.sync.WebhookSignatureCheck;
 import io.hlbridge.sync.WorkLocks;
+import io.hlbridge.sync.WriteLinkedCalendarEvent;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -91,7 +93,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         retry.setInitialDelay(s.duration("bridge.retry.initial-delay", Duration.ofSeconds(1)));
         retry.setMaxDelay(s.duration("bridge.retry.max-delay", Duration.ofMinutes(5)));
         retry.setMaxAttempts(s.integer("bridge.retry.max-attempts", 25));
-        ScheduleInboxRetry scheduleRetry = new ScheduleInboxRetry(inbox, retry, metrics);
+        ScheduleInboxRetry scheduleRetry = new ScheduleInboxRetry(inbox, retry, metrics, locks);
         scheduleRetry.setCredentialsDelay(s.duration("bridge.retry.credentials-delay", Duration.ofMinutes(15)));
 
         r.bind("bridgeDatabase", db);
@@ -115,9 +117,11 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("ignoreOwnEchoes", new IgnoreOwnEchoes(links));
         r.bind("fetchAppointment", new FetchAppointment(highLevel));
         r.bind("planCalendarWrites", new PlanCalendarWrites(connections, links));
-        r.bind("writeLinkedCalendarEvent", new io.hlbridge.sync.WriteLinkedCalendarEvent(caldav, discovery, links,
-                states, toVEvent, zones, metrics));
-        r.bind("completeInboxWork", new CompleteInboxWork(inbox, metrics));
+        CalendarServerBackoff serverBackoff = new CalendarServerBackoff(connections, links, retry);
+        r.bind("calendarServerBackoff", serverBackoff);
+        r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav, discovery, links, states, toVEvent,
+                zones, metrics, serverBackoff));
+        r.bind("completeInboxWork", new CompleteInboxWork(inbox, metrics, locks));
         r.bind("scheduleInboxRetry", scheduleRetry);
         r.bind("dueInboxWork", new DueInboxWork(inbox, locks));
         r.bind("connectionsCheck", new ConnectionsCheck(connections, discovery));

@@ -132,6 +132,23 @@ public final class InboxStore {
         return failed;
     }
 
+    /** Makes pending entries due later without counting a failed attempt (waiting for a server to come back). */
+    public void postpone(Collection<InboxEntry> entries, long nextAttemptAt, String reason) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET next_attempt_at = ?, last_error = ?"
+                        + " WHERE id = ? AND status = 'PENDING'")) {
+            c.setAutoCommit(false);
+            for (InboxEntry e : entries) {
+                ps.setLong(1, nextAttemptAt);
+                ps.setString(2, truncate(reason));
+                ps.setLong(3, e.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+    }
+
     public Map<Status, Long> countByStatus() throws SQLException {
         Map<Status, Long> counts = new EnumMap<>(Status.class);
         for (Status s : Status.values()) {

@@ -11,10 +11,12 @@ public class CompleteInboxWork implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(CompleteInboxWork.class);
     private final InboxStore inbox;
     private final SyncMetrics metrics;
+    private final WorkLocks locks;
 
-    public CompleteInboxWork(InboxStore inbox, SyncMetrics metrics) {
+    public CompleteInboxWork(InboxStore inbox, SyncMetrics metrics, WorkLocks locks) {
         this.inbox = inbox;
         this.metrics = metrics;
+        this.locks = locks;
     }
 
     @Override
@@ -26,8 +28,10 @@ public class CompleteInboxWork implements Processor {
             LOG.debug("{} skipped: {}", work.workKey(), work.skipReason());
             inbox.complete(work.entries(), InboxStore.Status.SKIPPED, work.skipReason(), now);
         } else {
+            LOG.debug("{} done: {} calendar writes, deleted={}", work.workKey(), work.writes().size(), work.deleted());
             inbox.complete(work.entries(), InboxStore.Status.DONE, null, now);
             metrics.increment("inbox.done");
         }
+        locks.unlock(work.workKey());
     }
 }

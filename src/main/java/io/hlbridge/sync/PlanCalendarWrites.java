@@ -41,19 +41,19 @@ public class PlanCalendarWrites implements Processor {
             }
         }
         for (Connection c : owners.values()) {
-            work.getWrites().add(new CalendarWrite(CalendarWrite.Action.PUT, work.appointmentId(), work.appointment(), c,
+            work.writes().add(new CalendarWrite(CalendarWrite.Action.PUT, work.appointmentId(), work.appointment(), c,
                     existing.get(c.name())));
         }
         for (EventLink l : existing.values()) {
             if (!owners.containsKey(l.connectionName())) {
                 Connection c = connections.byName(l.connectionName()).orElse(null);
                 if (c != null) {
-                    work.getWrites().add(new CalendarWrite(CalendarWrite.Action.DELETE, work.appointmentId(),
+                    work.writes().add(new CalendarWrite(CalendarWrite.Action.DELETE, work.appointmentId(),
                             work.appointment(), c, l));
                 }
             }
         }
-        if (work.getWrites().isEmpty() && !work.deleted()) {
+        if (work.writes().isEmpty() && !work.deleted()) {
             work.skip("skipped.no-connected-owner", "none of its users " + work.appointment().owners()
                     + " is connected");
         }

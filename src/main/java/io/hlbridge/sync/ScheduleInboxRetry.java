@@ -21,12 +21,14 @@ public class ScheduleInboxRetry implements Processor {
     private final InboxStore inbox;
     private final RetryPolicy policy;
     private final SyncMetrics metrics;
+    private final WorkLocks locks;
     private Duration credentialsDelay = Duration.ofMinutes(15);
 
-    public ScheduleInboxRetry(InboxStore inbox, RetryPolicy policy, SyncMetrics metrics) {
+    public ScheduleInboxRetry(InboxStore inbox, RetryPolicy policy, SyncMetrics metrics, WorkLocks locks) {
         this.inbox = inbox;
         this.policy = policy;
         this.metrics = metrics;
+        this.locks = locks;
     }
 
     public void setCredentialsDelay(Duration credentialsDelay) {
@@ -41,9 +43,23 @@ public class ScheduleInboxRetry implements Processor {
             LOG.error("Sync failed before its work was loaded: {}", e == null ? "unknown" : e.toString());
             return;
         }
+        try {
+            schedule(work, e);
+        } finally {
+            locks.unlock(work.workKey());
+        }
+    }
+
+    private void schedule(SyncWork work, Exception e) throws Exception {
         int attempts = work.entries().stream().mapToInt(x -> x.attempts()).max().orElse(0);
         long now = System.currentTimeMillis();
         String reason = e == null ? "unknown failure" : e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof CalendarServerBackoff.Waiting w) {
+            inbox.postpone(work.entries(), w.untilMillis(), reason);
+            metrics.increment("inbox.postponed");
+            LOG.debug("{} postponed: {}", work.workKey(), reason);
+            return;
+        }
         if (permanent(e)) {
             inbox.retryLater(work.entries(), now, reason, 0, now);
             metrics.increment("inbox.failed");

@@ -88,7 +88,7 @@ public final class SyncWork {
         this.deleted = deleted;
     }
 
-    public List<CalendarWrite> getWrites() {
+    public List<CalendarWrite> writes() {
         return writes;
     }
 

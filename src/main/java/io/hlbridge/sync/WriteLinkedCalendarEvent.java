@@ -41,9 +41,11 @@ public class WriteLinkedCalendarEvent implements Processor {
     private final AppointmentToVEvent toVEvent;
     private final LocationTimeZones zones;
     private final SyncMetrics metrics;
+    private final CalendarServerBackoff backoff;
 
     public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery, LinkStore links,
-            ConnectionStateStore states, AppointmentToVEvent toVEvent, LocationTimeZones zones, SyncMetrics metrics) {
+            ConnectionStateStore states, AppointmentToVEvent toVEvent, LocationTimeZones zones, SyncMetrics metrics,
+            CalendarServerBackoff backoff) {
         this.caldav = caldav;
         this.discovery = discovery;
         this.links = links;
@@ -51,11 +53,34 @@ public class WriteLinkedCalendarEvent implements Processor {
         this.toVEvent = toVEvent;
         this.zones = zones;
         this.metrics = metrics;
+        this.backoff = backoff;
     }
 
+    /**
+     * Applies every planned write of the work; one user's failing calendar does not hold back the others, and the
+     * first failure is rethrown afterwards so the work is retried (writes that succeeded are no-ops then).
+     */
     @Override
     public void process(Exchange exchange) throws Exception {
-        CalendarWrite w = exchange.getMessage().getBody(CalendarWrite.class);
+        SyncWork work = exchange.getMessage().getBody(SyncWork.class);
+        Exception first = null;
+        for (CalendarWrite w : work.writes()) {
+            try {
+                write(w);
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void write(CalendarWrite w) throws Exception {
         Connection c = w.connection();
         Optional<String> blocked = states.needsCredentials(c.name(), c.credentialFingerprint());
         if (blocked.isPresent()) {
@@ -68,6 +93,10 @@ public class WriteLinkedCalendarEvent implements Processor {
             } else {
                 put(c, w.appointment(), w.link());
             }
+            backoff.succeeded(c);
+        } catch (CalDavException.RetryLater e) {
+            backoff.failed(c, e.retryAfterMillis());
+            throw e;
         } catch (CalDavException.Unauthorized e) {
             states.markNeedsCredentials(c.name(), c.credentialFingerprint(), e.getMessage());
             LOG.error("Connection '{}' needs a new app-specific password: {}", c.name(), e.getMessage());

@@ -1,0 +1,54 @@
+package io.hlbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.hlbridge.testing.TestSecrets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after every other test (its own surefire execution): no log output of the whole suite, in-process
+ * bridges, subprocess bridges or CalDAV servers, holds the app password, the HighLevel token, or the Basic
+ * credentials that carry the password.
+ */
+class SecretsNeverLoggedTest {
+
+    @Test
+    void noSecretInAnyLogOfTheSuite() throws Exception {
+        List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN));
+        for (String user : List.of("alice", "bob")) {
+            secrets.add(Base64.getEncoder().encodeToString((user + ":" + TestSecrets.APP_PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        List<Path> logs = new ArrayList<>();
+        for (String dir : List.of("target/surefire-reports", System.getProperty("bridge.test.logs", "target/test-logs"))) {
+            if (Files.isDirectory(Path.of(dir))) {
+                try (Stream<Path> s = Files.walk(Path.of(dir))) {
+                    s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".log")).forEach(logs::add);
+                }
+            }
+        }
+        long bytes = 0;
+        List<String> leaks = new ArrayList<>();
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            bytes += text.length();
+            for (String secret : secrets) {
+                if (text.contains(secret)) {
+                    leaks.add(log + " contains a secret");
+                }
+            }
+        }
+        assertTrue(bytes > 10_000 && logs.stream().anyMatch(p -> p.toString().endsWith("-output.txt")),
+                "the suite's logs must be there to scan (read " + bytes + " bytes from " + logs.size() + " files)");
+        assertEquals(List.of(), leaks);
+    }
+}

@@ -1,0 +1,61 @@
+package io.hlbridge.testing;
+
+import java.io.File;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.hlbridge.BridgeApplication;
+
+/**
+ * The bridge in its own JVM (the same classes and routes/ folder, configured by -D system properties), so a
+ * test can {@code kill -9} it mid-burst and start it again on the same database.
+ */
+public final class SubprocessBridge implements AutoCloseable {
+    private final Map<String, String> properties;
+    private final int port;
+    private Process process;
+
+    public SubprocessBridge(Map<String, String> properties) {
+        this.properties = properties;
+        this.port = Integer.parseInt(properties.get("camel.server.port"));
+    }
+
+    public SubprocessBridge start() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        cmd.add("-Xmx512m");
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BridgeApplication.class.getName());
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(TestLogs.file("subprocess-bridge-" + port + ".log")))
+                .start();
+        Ports.awaitListening(port, Duration.ofSeconds(60), process);
+        return this;
+    }
+
+    public URI webhookUrl() {
+        return URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel");
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
