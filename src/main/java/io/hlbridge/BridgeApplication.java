@@ -21,6 +21,8 @@ public final class BridgeApplication {
     public static Main newMain() {
         Main main = new Main();
         main.configure().addConfiguration(BridgeConfiguration.class);
+        // Camel's start-up summary prints property values and does not mask keys like app-password.
+        main.configure().setAutoConfigurationLogSummary(false);
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:application.properties;optional=true");
         if (System.getProperty("camel.main.routes-include-pattern") == null

@@ -1,0 +1,289 @@
+package io.hlbridge.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.testing.BridgeHarness;
+import io.hlbridge.testing.CalDavServer;
+import io.hlbridge.testing.RadicaleServer;
+import io.hlbridge.testing.TestSecrets;
+
+/**
+ * The issue's three figures, measured in one run: webhook intake, end-to-end sync against Radicale beside
+ * Radicale's raw PUT rate at the same concurrency, and the bridge's CPU per appointment against a PUT sink.
+ * Arguments: {@code [scale]}, 1.0 by default; CI runs a smoke with a small scale.
+ */
+public final class BridgeBench {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+        intake((int) (20_000 * scale), 32);
+        endToEnd((int) (600 * scale), 8);
+        cpuPerAppointment((int) (2_000 * scale));
+        System.exit(0);
+    }
+
+    // ---- 1. webhook intake ------------------------------------------------------------------------------
+
+    static void intake(int n, int concurrency) throws Exception {
+        try (HighLevelSandbox sandbox = new HighLevelSandbox()) {
+            Map<String, String> p = BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"),
+                    Files.createTempDirectory("bench-intake-"));
+            p.put("camel.main.routes-include-pattern", "file:routes/highlevel-webhook.camel.yaml");
+            p.put("bridge.log.level", "WARN");
+            sandbox.addLocation("L1", "UTC", TestSecrets.HIGHLEVEL_TOKEN);
+            sandbox.addCalendar("RR1", "L1", "round_robin");
+            List<HighLevelSandbox.SignedWebhook> hooks = new ArrayList<>();
+            ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
+                    "startTime", "2026-12-01T10:00:00Z", "endTime", "2026-12-01T11:00:00Z", "title", "x",
+                    "users", List.of()), false);
+            for (int i = 0; i < n + 2_000; i++) {
+                hooks.add(sandbox.webhook("AppointmentUpdate", a));
+            }
+            try (BridgeHarness bridge = BridgeHarness.start(p)) {
+                blast(bridge.webhookUrl(), hooks.subList(n, n + 2_000), concurrency); // warm-up
+                long start = System.nanoTime();
+                long[] lat = blast(bridge.webhookUrl(), hooks.subList(0, n), concurrency);
+                double secs = (System.nanoTime() - start) / 1e9;
+                long stored = bridge.metrics().get("webhooks.stored");
+                Table t = new Table("webhooks", "client threads", "answered 200 (stored)", "throughput /s",
+                        "p50 ms", "p99 ms", "max ms");
+                t.row(n, concurrency, stored - 2_000, String.format("%.0f", n / secs), ms(Table.percentile(lat, 50)),
+                        ms(Table.percentile(lat, 99)), ms(lat[lat.length - 1]));
+                t.print("Webhook intake (signed, verified, committed to H2 before 200)");
+            }
+        }
+    }
+
+    static long[] blast(URI url, List<HighLevelSandbox.SignedWebhook> hooks, int concurrency) throws Exception {
+        long[] lat = new long[hooks.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            fs.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < hooks.size();) {
+                    HighLevelSandbox.SignedWebhook w = hooks.get(i);
+                    long s = System.nanoTime();
+                    HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(url).header("x-ghl-signature", w.signature())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(w.body())).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    lat[i] = System.nanoTime() - s;
+                    if (r.statusCode() != 200) {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        if (failures.get() > 0) {
+            System.out.println("non-200 answers: " + failures.get());
+        }
+        Arrays.sort(lat);
+        return lat;
+    }
+
+    // ---- 2. end to end against Radicale -----------------------------------------------------------------
+
+    static void endToEnd(int n, int concurrency) throws Exception {
+        int locations = 40; // an agency's sub-accounts: HighLevel's 10 requests/s apply per location
+        try (CalDavServer radicale = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
+            URI raw = radicale.mkcalendar(CalDavServer.USER, "raw", "Raw");
+            String template = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VEVENT\r\nUID:%s\r\n"
+                    + "DTSTAMP:20261121T000000Z\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n"
+                    + "SUMMARY:Raw %s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+            putAll(radicale, raw, template, 100, concurrency, "warm"); // warm-up
+            long s0 = System.nanoTime();
+            putAll(radicale, raw, template, n, concurrency, "raw");
+            double rawRate = n / ((System.nanoTime() - s0) / 1e9);
+
+            Map<String, String> p = BridgeHarness.properties(sandbox, radicale.baseUrl(),
+                    Files.createTempDirectory("bench-e2e-"));
+            p.put("sync.concurrency", String.valueOf(concurrency));
+            p.put("bridge.log.level", "WARN");
+            p.put("bridge.inbox.sweep-interval", "1s");
+            p.keySet().removeIf(k -> k.startsWith("connections."));
+            List<ObjectNode> appts = new ArrayList<>();
+            for (int l = 0; l < locations; l++) {
+                String loc = "L" + l;
+                sandbox.addLocation(loc, "UTC", "token-" + l);
+                sandbox.addCalendar("RR" + l, loc, "round_robin");
+                radicale.mkcalendar(CalDavServer.USER, "cal" + l, "Cal " + l);
+                BridgeHarness.connection(p, "c" + l, loc, "U" + l, CalDavServer.USER, "Cal " + l);
+                p.put("connections.c" + l + ".highlevel-token", "token-" + l);
+            }
+            for (int i = 0; i < n; i++) {
+                int l = i % locations;
+                appts.add(sandbox.book(Map.of("calendarId", "RR" + l, "locationId", "L" + l, "assignedUserId", "U" + l,
+                        "startTime", "2026-12-01T10:00:00Z", "endTime", "2026-12-01T11:00:00Z", "title", "E2E " + i,
+                        "users", List.of()), false));
+            }
+            List<HighLevelSandbox.SignedWebhook> hooks = new ArrayList<>();
+            for (ObjectNode a : appts) {
+                hooks.add(sandbox.webhook("AppointmentCreate", a));
+            }
+            try (BridgeHarness bridge = BridgeHarness.start(p)) {
+                sandbox.setWebhookTarget(bridge.webhookUrl());
+                long s1 = System.nanoTime();
+                blast(bridge.webhookUrl(), hooks, concurrency);
+                while (bridge.metrics().get("caldav.put") < n) {
+                    Thread.sleep(20);
+                }
+                double e2eRate = n / ((System.nanoTime() - s1) / 1e9);
+                Table t = new Table("appointments", "concurrency", "Radicale raw PUT /s", "bridge webhook→PUT /s",
+                        "bridge / raw", "HighLevel 429s");
+                t.row(n, concurrency, String.format("%.0f", rawRate), String.format("%.0f", e2eRate),
+                        String.format("%.0f%%", 100 * e2eRate / rawRate), sandbox.tooManyRequests());
+                t.print("End to end against Radicale (" + locations + " locations)");
+            }
+        }
+    }
+
+    static void putAll(CalDavServer server, URI calendar, String template, int n, int concurrency, String prefix)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            fs.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < n;) {
+                    String uid = prefix + "-" + i;
+                    int status = server.put(calendar.resolve(uid + ".ics"), String.format(template, uid, i));
+                    if (status / 100 != 2) {
+                        throw new IllegalStateException("raw PUT answered " + status);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    // ---- 3. CPU per appointment against a PUT sink ------------------------------------------------------
+
+    static void cpuPerAppointment(int n) throws Exception {
+        HttpServer sink = sink();
+        int locations = 40;
+        try (HighLevelSandbox sandbox = new HighLevelSandbox()) {
+            Map<String, String> p = BridgeHarness.properties(sandbox,
+                    URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/"), Files.createTempDirectory("bench-cpu-"));
+            p.put("bridge.log.level", "WARN");
+            p.keySet().removeIf(k -> k.startsWith("connections."));
+            List<HighLevelSandbox.SignedWebhook> hooks = new ArrayList<>();
+            for (int l = 0; l < locations; l++) {
+                sandbox.addLocation("L" + l, "UTC", "token-" + l);
+                sandbox.addCalendar("RR" + l, "L" + l, "round_robin");
+                BridgeHarness.connection(p, "c" + l, "L" + l, "U" + l, "sink", "Sink");
+                p.put("connections.c" + l + ".highlevel-token", "token-" + l);
+            }
+            for (int i = 0; i < n; i++) {
+                int l = i % locations;
+                hooks.add(sandbox.webhook("AppointmentCreate", sandbox.book(Map.of("calendarId", "RR" + l,
+                        "locationId", "L" + l, "assignedUserId", "U" + l, "startTime", "2026-12-01T10:00:00Z",
+                        "endTime", "2026-12-01T11:00:00Z", "title", "CPU " + i, "users", List.of()), false)));
+            }
+            try (BridgeHarness bridge = BridgeHarness.start(p)) {
+                Map<Long, Long> before = bridgeThreadCpu();
+                long wall = System.nanoTime();
+                blast(bridge.webhookUrl(), hooks, 8);
+                while (bridge.metrics().get("caldav.put") < n) {
+                    Thread.sleep(20);
+                }
+                wall = System.nanoTime() - wall;
+                Map<Long, Long> after = bridgeThreadCpu();
+                long cpu = 0;
+                for (Map.Entry<Long, Long> e : after.entrySet()) {
+                    cpu += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                }
+                Table t = new Table("appointments", "bridge CPU total ms", "CPU per appointment ms", "wall s");
+                t.row(n, cpu / 1_000_000, String.format("%.2f", cpu / 1e6 / n), String.format("%.1f", wall / 1e9));
+                t.print("Bridge CPU per appointment (webhook in → PUT out, PUT sink answers at once)");
+            }
+        } finally {
+            sink.stop(0);
+        }
+    }
+
+    /** CPU of the bridge's own threads (Camel, Vert.x, its HTTP clients, its pool), by thread id. */
+    static Map<Long, Long> bridgeThreadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String name = t.getName();
+            if (name.startsWith("Camel") || name.startsWith("vert.x") || name.startsWith("HttpClient")
+                    || name.startsWith("bridge-db") || name.startsWith("H2")) {
+                long c = mx.getThreadCpuTime(t.getId());
+                if (c > 0) {
+                    cpu.put(t.getId(), c);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** A CalDAV server that answers at once: discovery for one calendar, and 201 with an ETag for every PUT. */
+    static HttpServer sink() throws Exception {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        s.setExecutor(Executors.newFixedThreadPool(4, r -> new Thread(r, "sink")));
+        s.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            String path = x.getRequestURI().getPath();
+            byte[] body = new byte[0];
+            int status = 201;
+            if (x.getRequestMethod().equals("PROPFIND")) {
+                status = 207;
+                String props = path.equals("/") ? "<d:current-user-principal><d:href>/p/</d:href></d:current-user-principal>"
+                        : path.equals("/p/") ? "<c:calendar-home-set><d:href>/h/</d:href></c:calendar-home-set>" : "";
+                String extra = path.equals("/h/") ? "<d:response><d:href>/h/sink/</d:href><d:propstat><d:prop>"
+                        + "<d:resourcetype><d:collection/><c:calendar/></d:resourcetype><d:displayname>Sink</d:displayname>"
+                        + "</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>" : "";
+                body = ("<d:multistatus xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:response><d:href>"
+                        + path + "</d:href><d:propstat><d:prop>" + props + "</d:prop><d:status>HTTP/1.1 200 OK</d:status>"
+                        + "</d:propstat></d:response>" + extra + "</d:multistatus>").getBytes(StandardCharsets.UTF_8);
+            }
+            x.getResponseHeaders().add("ETag", "\"" + System.nanoTime() + "\"");
+            x.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        s.start();
+        return s;
+    }
+
+    private static String ms(long nanos) {
+        return String.format("%.1f", nanos / 1e6);
+    }
+
+    private BridgeBench() {
+    }
+}

@@ -1,0 +1,59 @@
+package io.hlbridge.highlevel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+class LocationRateLimiterTest {
+
+    @Test
+    void neverMoreThanMaxStartsWithinAnyWindowOfOneLocation() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(5, 300);
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        for (int i = 0; i < 18; i++) {
+            pool.submit(() -> {
+                limiter.acquire("L1");
+                starts.add(System.currentTimeMillis());
+                limiter.release("L1", null);
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        List<Long> sorted = new ArrayList<>(starts);
+        Collections.sort(sorted);
+        assertEquals(18, sorted.size());
+        for (int i = 5; i < sorted.size(); i++) {
+            assertTrue(sorted.get(i) - sorted.get(i - 5) >= 300, "6 starts within one window at " + i + ": " + sorted);
+        }
+    }
+
+    @Test
+    void locationsDoNotShareALimit() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(1, 60_000);
+        limiter.acquire("L1");
+        limiter.release("L1", null);
+        long t = System.nanoTime();
+        limiter.acquire("L2");
+        assertTrue(System.nanoTime() - t < 1_000_000_000L, "L2 is not held back by L1");
+    }
+
+    @Test
+    void remainingZeroPausesTheLocation() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(100, 200);
+        limiter.acquire("L1");
+        limiter.release("L1", 0);
+        long t = System.currentTimeMillis();
+        limiter.acquire("L1");
+        assertTrue(System.currentTimeMillis() - t >= 150, "waited for the window after X-RateLimit-Remaining: 0");
+    }
+}
