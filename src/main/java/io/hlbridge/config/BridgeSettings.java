@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -134,20 +133,17 @@ public final class BridgeSettings {
                     list("connections." + name + ".conflict-calendars", null), f.apply("time-zone")));
         }
         for (Connection c : result) {
-            for (Map.Entry<String, String> required : Map.of("location-id", nz(c.locationId()), "user-id",
-                    nz(c.userId()), "highlevel-token", nz(c.highLevelToken()), "apple-id", nz(c.appleId()),
-                    "app-password", nz(c.appPassword()), "linked-calendar", nz(c.linkedCalendar())).entrySet()) {
-                if (required.getValue().isEmpty()) {
+            String[][] required = {{"location-id", c.locationId()}, {"user-id", c.userId()},
+                {"highlevel-token", c.highLevelToken()}, {"apple-id", c.appleId()}, {"app-password", c.appPassword()},
+                {"linked-calendar", c.linkedCalendar()}};
+            for (String[] field : required) {
+                if (field[1] == null || field[1].isEmpty()) {
                     throw new IllegalArgumentException("Connection '" + c.name() + "' has no connections." + c.name()
-                            + "." + required.getKey());
+                            + "." + field[0]);
                 }
             }
         }
         return result;
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     public Optional<String> optional(String key) {
