@@ -93,7 +93,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         retry.setInitialDelay(s.duration("bridge.retry.initial-delay", Duration.ofSeconds(1)));
         retry.setMaxDelay(s.duration("bridge.retry.max-delay", Duration.ofMinutes(5)));
         retry.setMaxAttempts(s.integer("bridge.retry.max-attempts", 25));
-        ScheduleInboxRetry scheduleRetry = new ScheduleInboxRetry(inbox, retry, metrics, locks);
+        ScheduleInboxRetry scheduleRetry = new ScheduleInboxRetry(inbox, retry, metrics);
         scheduleRetry.setCredentialsDelay(s.duration("bridge.retry.credentials-delay", Duration.ofMinutes(15)));
 
         r.bind("bridgeDatabase", db);
@@ -121,7 +121,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("calendarServerBackoff", serverBackoff);
         r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav, discovery, links, states, toVEvent,
                 zones, metrics, serverBackoff));
-        r.bind("completeInboxWork", new CompleteInboxWork(inbox, metrics, locks));
+        r.bind("completeInboxWork", new CompleteInboxWork(inbox, metrics));
         r.bind("scheduleInboxRetry", scheduleRetry);
         r.bind("dueInboxWork", new DueInboxWork(inbox, locks));
         r.bind("connectionsCheck", new ConnectionsCheck(connections, discovery));

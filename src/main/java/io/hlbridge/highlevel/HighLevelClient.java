@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
@@ -166,15 +165,5 @@ public class HighLevelClient {
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    public static String query(Map<String, String> params) {
-        StringJoiner j = new StringJoiner("&", "?", "");
-        params.forEach((k, v) -> {
-            if (v != null) {
-                j.add(enc(k) + "=" + enc(v));
-            }
-        });
-        return j.toString();
     }
 }

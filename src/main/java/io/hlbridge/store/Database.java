@@ -32,13 +32,9 @@ public final class Database implements AutoCloseable {
     }
 
     static String durableUrl(String url) {
-        if (url.startsWith("jdbc:h2:file:") || (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
-                && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"))) {
-            if (!url.toUpperCase().contains("WRITE_DELAY")) {
-                return url + ";WRITE_DELAY=0";
-            }
-        }
-        return url;
+        boolean embeddedFile = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
+                && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+        return embeddedFile && !url.toUpperCase().contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
     }
 
     public DataSource dataSource() {

@@ -84,21 +84,32 @@ public final class InboxStore {
         return entries;
     }
 
-    public void complete(Collection<InboxEntry> entries, Status status, String note, long now) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = ?, completed_at = ?, last_error = ?"
-                        + " WHERE id = ? AND status = 'PENDING'")) {
+    /** Binds one entry's parameters; the entry id is always the last one. */
+    private interface Binder {
+        void bind(PreparedStatement ps, InboxEntry e) throws SQLException;
+    }
+
+    /** Runs {@code sql} once per pending entry, in one transaction. */
+    private void updateEach(Collection<InboxEntry> entries, String sql, Binder binder) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
             for (InboxEntry e : entries) {
-                ps.setString(1, status.name());
-                ps.setLong(2, now);
-                ps.setString(3, truncate(note));
-                ps.setLong(4, e.id());
+                binder.bind(ps, e);
                 ps.addBatch();
             }
             ps.executeBatch();
             c.commit();
         }
+    }
+
+    public void complete(Collection<InboxEntry> entries, Status status, String note, long now) throws SQLException {
+        updateEach(entries, "UPDATE inbox SET status = ?, completed_at = ?, last_error = ? WHERE id = ? AND status = 'PENDING'",
+                (ps, e) -> {
+                    ps.setString(1, status.name());
+                    ps.setLong(2, now);
+                    ps.setString(3, truncate(note));
+                    ps.setLong(4, e.id());
+                });
     }
 
     /**
@@ -107,46 +118,32 @@ public final class InboxStore {
      */
     public int retryLater(Collection<InboxEntry> entries, long nextAttemptAt, String error, int maxAttempts, long now)
             throws SQLException {
-        int failed = 0;
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET attempts = attempts + 1, next_attempt_at = ?,"
-                        + " last_error = ?, status = ?, completed_at = ? WHERE id = ? AND status = 'PENDING'")) {
-            c.setAutoCommit(false);
-            for (InboxEntry e : entries) {
-                boolean giveUp = e.attempts() + 1 >= maxAttempts;
-                failed += giveUp ? 1 : 0;
-                ps.setLong(1, nextAttemptAt);
-                ps.setString(2, truncate(error));
-                ps.setString(3, giveUp ? Status.FAILED.name() : Status.PENDING.name());
-                if (giveUp) {
-                    ps.setLong(4, now);
-                } else {
-                    ps.setNull(4, java.sql.Types.BIGINT);
-                }
-                ps.setLong(5, e.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        }
-        return failed;
+        int[] failed = {0};
+        updateEach(entries, "UPDATE inbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, status = ?,"
+                + " completed_at = ? WHERE id = ? AND status = 'PENDING'", (ps, e) -> {
+                    boolean giveUp = e.attempts() + 1 >= maxAttempts;
+                    failed[0] += giveUp ? 1 : 0;
+                    ps.setLong(1, nextAttemptAt);
+                    ps.setString(2, truncate(error));
+                    ps.setString(3, giveUp ? Status.FAILED.name() : Status.PENDING.name());
+                    if (giveUp) {
+                        ps.setLong(4, now);
+                    } else {
+                        ps.setNull(4, java.sql.Types.BIGINT);
+                    }
+                    ps.setLong(5, e.id());
+                });
+        return failed[0];
     }
 
     /** Makes pending entries due later without counting a failed attempt (waiting for a server to come back). */
     public void postpone(Collection<InboxEntry> entries, long nextAttemptAt, String reason) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET next_attempt_at = ?, last_error = ?"
-                        + " WHERE id = ? AND status = 'PENDING'")) {
-            c.setAutoCommit(false);
-            for (InboxEntry e : entries) {
-                ps.setLong(1, nextAttemptAt);
-                ps.setString(2, truncate(reason));
-                ps.setLong(3, e.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        }
+        updateEach(entries, "UPDATE inbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'PENDING'",
+                (ps, e) -> {
+                    ps.setLong(1, nextAttemptAt);
+                    ps.setString(2, truncate(reason));
+                    ps.setLong(3, e.id());
+                });
     }
 
     public Map<Status, Long> countByStatus() throws SQLException {

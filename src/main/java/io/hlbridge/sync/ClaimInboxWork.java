@@ -39,7 +39,6 @@ public class ClaimInboxWork implements Processor {
         });
         List<InboxEntry> entries = inbox.pending(workKey);
         if (entries.isEmpty()) {
-            locks.unlock(workKey);
             return;
         }
         InboxEntry latest = entries.get(entries.size() - 1);

@@ -11,12 +11,10 @@ public class CompleteInboxWork implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(CompleteInboxWork.class);
     private final InboxStore inbox;
     private final SyncMetrics metrics;
-    private final WorkLocks locks;
 
-    public CompleteInboxWork(InboxStore inbox, SyncMetrics metrics, WorkLocks locks) {
+    public CompleteInboxWork(InboxStore inbox, SyncMetrics metrics) {
         this.inbox = inbox;
         this.metrics = metrics;
-        this.locks = locks;
     }
 
     @Override
@@ -32,6 +30,5 @@ public class CompleteInboxWork implements Processor {
             inbox.complete(work.entries(), InboxStore.Status.DONE, null, now);
             metrics.increment("inbox.done");
         }
-        locks.unlock(work.workKey());
     }
 }

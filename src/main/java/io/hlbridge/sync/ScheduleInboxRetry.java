@@ -21,14 +21,12 @@ public class ScheduleInboxRetry implements Processor {
     private final InboxStore inbox;
     private final RetryPolicy policy;
     private final SyncMetrics metrics;
-    private final WorkLocks locks;
     private Duration credentialsDelay = Duration.ofMinutes(15);
 
-    public ScheduleInboxRetry(InboxStore inbox, RetryPolicy policy, SyncMetrics metrics, WorkLocks locks) {
+    public ScheduleInboxRetry(InboxStore inbox, RetryPolicy policy, SyncMetrics metrics) {
         this.inbox = inbox;
         this.policy = policy;
         this.metrics = metrics;
-        this.locks = locks;
     }
 
     public void setCredentialsDelay(Duration credentialsDelay) {
@@ -43,14 +41,6 @@ public class ScheduleInboxRetry implements Processor {
             LOG.error("Sync failed before its work was loaded: {}", e == null ? "unknown" : e.toString());
             return;
         }
-        try {
-            schedule(work, e);
-        } finally {
-            locks.unlock(work.workKey());
-        }
-    }
-
-    private void schedule(SyncWork work, Exception e) throws Exception {
         int attempts = work.entries().stream().mapToInt(x -> x.attempts()).max().orElse(0);
         long now = System.currentTimeMillis();
         String reason = e == null ? "unknown failure" : e.getMessage() == null ? e.toString() : e.getMessage();
