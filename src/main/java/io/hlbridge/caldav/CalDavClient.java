@@ -63,6 +63,12 @@ public class CalDavClient {
         return Multistatus.parse(a.body(), a.url());
     }
 
+    /** A REPORT with an XML body; the answer is returned whatever its status, for the caller to judge. */
+    public DavAnswer report(Connection c, URI url, int depth, String xml) throws CalDavException {
+        return send(c, "REPORT", url, Map.of("Depth", String.valueOf(depth),
+                "Content-Type", "application/xml; charset=utf-8"), xml.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The resource's body and ETag; empty when it does not exist. */
     public Optional<DavAnswer> get(Connection c, URI url) throws CalDavException {
         DavAnswer a = send(c, "GET", url, Map.of("Accept", "text/calendar"), null);
@@ -169,7 +175,7 @@ public class CalDavClient {
         }
     }
 
-    private static void expect(DavAnswer a, String method, int... ok) throws CalDavException {
+    static void expect(DavAnswer a, String method, int... ok) throws CalDavException {
         for (int s : ok) {
             if (a.status() == s) {
                 return;

@@ -53,4 +53,18 @@ public class CalDavException extends Exception {
             super(0, message);
         }
     }
+
+    /** 403 {@code DAV:valid-sync-token}: the stored sync token is no longer accepted; a full resync is due. */
+    public static final class SyncTokenInvalid extends CalDavException {
+        public SyncTokenInvalid(String message) {
+            super(403, message);
+        }
+    }
+
+    /** The collection does not support REPORT sync-collection (400, 403, 405, 501); list it by etags instead. */
+    public static final class SyncUnsupported extends CalDavException {
+        public SyncUnsupported(int status, String message) {
+            super(status, message);
+        }
+    }
 }

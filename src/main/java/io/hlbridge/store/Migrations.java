@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    static final List<String> SCRIPTS = List.of("V1__inbox_links.sql");
+    static final List<String> SCRIPTS = List.of("V1__inbox_links.sql", "V2__icloud_import.sql");
 
     private final DataSource dataSource;
 

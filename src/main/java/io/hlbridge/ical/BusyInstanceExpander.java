@@ -1,0 +1,288 @@
+package io.hlbridge.ical;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.DateProperty;
+
+/**
+ * The busy occurrences of one calendar object resource inside a window (R5, R9), expanded here rather than by
+ * the server. Series are expanded from their real DTSTART in their own zone (wall-clock times survive DST),
+ * without an iteration cap; EXDATE removes, RDATE adds, a RECURRENCE-ID override replaces its occurrence (a
+ * moved one blocks only its new time), {@code RANGE=THISANDFUTURE} shifts every later occurrence. Floating times
+ * and all-day dates are placed in the user's zone. Free occurrences (TRANSP, STATUS:CANCELLED, a declined
+ * invitation, the all-day policy) are dropped, each judged with its own properties, else the master's.
+ */
+public class BusyInstanceExpander {
+    public static final String SINGLE = "0";
+
+    private AllDayPolicy allDay = AllDayPolicy.RESPECT_TRANSP;
+
+    public void setAllDay(AllDayPolicy allDay) {
+        this.allDay = allDay;
+    }
+
+    /** Whether the resource holds a series, whose occurrences change as the window moves. */
+    public static boolean isRecurring(Calendar calendar) {
+        for (Object o : calendar.getComponents("VEVENT")) {
+            VEvent e = (VEvent) o;
+            if (e.getProperty(Property.RRULE).isPresent() || e.getProperty(Property.RDATE).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Busy occurrences overlapping [windowStart, windowEnd), sorted by start.
+     *
+     * @param userAddresses the user's calendar addresses (e-mail, lower case), to recognise declined invitations
+     */
+    public List<BusyInstance> expand(Calendar calendar, Instant windowStart, Instant windowEnd, ZoneId userZone,
+            Set<String> userAddresses) {
+        Map<String, List<VEvent>> byUid = new LinkedHashMap<>();
+        for (Object o : calendar.getComponents("VEVENT")) {
+            VEvent e = (VEvent) o;
+            byUid.computeIfAbsent(e.getProperty(Property.UID).map(Property::getValue).orElse(""), k -> new ArrayList<>())
+                    .add(e);
+        }
+        List<BusyInstance> out = new ArrayList<>();
+        for (List<VEvent> events : byUid.values()) {
+            expandSeries(events, windowStart, windowEnd, userZone, userAddresses, out);
+        }
+        out.sort(Comparator.comparing(BusyInstance::start).thenComparing(BusyInstance::key));
+        return out;
+    }
+
+    /** One occurrence before the busy rules: its key, times, and the component whose properties apply. */
+    private record Occurrence(String key, Instant start, Instant end, VEvent component) {
+    }
+
+    private void expandSeries(List<VEvent> events, Instant w0, Instant w1, ZoneId zone, Set<String> addresses,
+            List<BusyInstance> out) {
+        VEvent master = null;
+        Map<String, VEvent> overrides = new TreeMap<>();
+        TreeMap<String, VEvent> thisAndFuture = new TreeMap<>();
+        for (VEvent e : events) {
+            Optional<Property> rid = e.getProperty(Property.RECURRENCE_ID);
+            if (rid.isEmpty()) {
+                master = e;
+                continue;
+            }
+            String key = key(((DateProperty<?>) rid.get()).getDate(), zone);
+            overrides.put(key, e);
+            if (rid.get().getParameter(Parameter.RANGE).map(p -> "THISANDFUTURE".equalsIgnoreCase(p.getValue()))
+                    .orElse(false)) {
+                thisAndFuture.put(key, e);
+            }
+        }
+        Map<String, Occurrence> occurrences = new TreeMap<>();
+        if (master != null) {
+            Temporal start = startOf(master);
+            boolean series = master.getProperty(Property.RRULE).isPresent() || master.getProperty(Property.RDATE).isPresent();
+            if (!series) {
+                occurrences.put(SINGLE, occurrence(SINGLE, master, start, zone));
+            } else {
+                for (Temporal s : seriesStarts(master, start, w0, w1, zone)) {
+                    String k = key(s, zone);
+                    occurrences.put(k, occurrence(k, master, s, zone));
+                }
+            }
+        }
+        // THISANDFUTURE: later occurrences take the override's offset, duration and properties (RFC 5545 §3.8.4.4).
+        for (Map.Entry<String, VEvent> f : thisAndFuture.entrySet()) {
+            VEvent o = f.getValue();
+            Instant rid = Instant.ofEpochMilli(Long.parseLong(f.getKey()));
+            Instant newStart = toInstant(startOf(o), zone);
+            Duration shift = Duration.between(rid, newStart);
+            Duration length = Duration.between(newStart, endOf(o, startOf(o), zone));
+            occurrences.replaceAll((k, occ) -> !k.equals(SINGLE) && Long.parseLong(k) > rid.toEpochMilli()
+                    ? new Occurrence(k, occ.start().plus(shift), occ.start().plus(shift).plus(length), o) : occ);
+        }
+        for (Map.Entry<String, VEvent> o : overrides.entrySet()) {
+            Temporal s = startOf(o.getValue());
+            occurrences.put(o.getKey(), occurrence(o.getKey(), o.getValue(), s, zone));
+        }
+        for (Occurrence occ : occurrences.values()) {
+            if (occ.start().isBefore(w1) && occ.end().isAfter(w0) && busy(occ.component(), master, addresses)) {
+                out.add(new BusyInstance(occ.key(), occ.start(), occ.end(), summary(occ.component(), master)));
+            }
+        }
+    }
+
+    /** Starts of the series that may overlap the window, from the real DTSTART, minus EXDATEs, plus RDATEs. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<Temporal> seriesStarts(VEvent master, Temporal start, Instant w0, Instant w1, ZoneId zone) {
+        Duration length = Duration.between(toInstant(start, zone), endOf(master, start, zone));
+        List<Temporal> starts = new ArrayList<>();
+        Optional<Property> rrule = master.getProperty(Property.RRULE);
+        if (rrule.isPresent()) {
+            Recur recur = new Recur(rrule.get().getValue());
+            Instant from = w0.minus(length).minus(Duration.ofDays(1));
+            Instant to = w1.plus(Duration.ofDays(1));
+            if (start instanceof LocalDate d) {
+                starts.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone)));
+            } else {
+                ZonedDateTime seed = zoned(start, zone);
+                starts.addAll(recur.getDates(seed, from.atZone(seed.getZone()), to.atZone(seed.getZone())));
+            }
+            if (!starts.isEmpty() && !sameKey(starts.get(0), start, zone) && !toInstant(start, zone).isBefore(from)
+                    && toInstant(start, zone).isBefore(to)) {
+                starts.add(0, start); // DTSTART is always the first occurrence, matching the rule or not
+            }
+        }
+        for (Property p : master.getProperties(Property.RDATE)) {
+            for (Object d : ((DateListProperty<?>) p).getDates()) {
+                starts.add(start instanceof LocalDate ? LocalDate.from((Temporal) d) : zoned((Temporal) d, zone));
+            }
+        }
+        Set<String> excluded = new java.util.HashSet<>();
+        for (Property p : master.getProperties(Property.EXDATE)) {
+            for (Object d : ((DateListProperty<?>) p).getDates()) {
+                excluded.add(key((Temporal) d, zone));
+            }
+        }
+        starts.removeIf(s -> excluded.contains(key(s, zone)));
+        return starts;
+    }
+
+    private boolean sameKey(Temporal a, Temporal b, ZoneId zone) {
+        return key(a, zone).equals(key(b, zone));
+    }
+
+    private Occurrence occurrence(String key, VEvent component, Temporal start, ZoneId zone) {
+        return new Occurrence(key, toInstant(start, zone), endOf(component, start, zone), component);
+    }
+
+    /** R9, for one occurrence: its own TRANSP and STATUS, else the master's. */
+    private boolean busy(VEvent e, VEvent master, Set<String> addresses) {
+        String status = property(e, master, Property.STATUS);
+        if ("CANCELLED".equalsIgnoreCase(status)) {
+            return false;
+        }
+        if (declined(e, addresses)) {
+            return false;
+        }
+        String transp = property(e, master, Property.TRANSP);
+        boolean allDayEvent = startOf(e) instanceof LocalDate;
+        if (!allDayEvent) {
+            return !"TRANSPARENT".equalsIgnoreCase(transp);
+        }
+        return switch (allDay) {
+            case RESPECT_TRANSP -> "OPAQUE".equalsIgnoreCase(transp);
+            case BUSY -> !"TRANSPARENT".equalsIgnoreCase(transp);
+            case FREE -> false;
+        };
+    }
+
+    private static boolean declined(VEvent e, Set<String> addresses) {
+        for (Property a : e.getProperties(Property.ATTENDEE)) {
+            String address = a.getValue().replaceFirst("(?i)^mailto:", "").toLowerCase(Locale.ROOT);
+            if (addresses.contains(address) && a.getParameter(Parameter.PARTSTAT)
+                    .map(p -> "DECLINED".equalsIgnoreCase(p.getValue())).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String property(VEvent e, VEvent master, String name) {
+        Optional<Property> own = e.getProperty(name);
+        if (own.isPresent()) {
+            return own.get().getValue();
+        }
+        return master == null ? null : master.getProperty(name).map(Property::getValue).orElse(null);
+    }
+
+    private static String summary(VEvent e, VEvent master) {
+        String s = property(e, master, Property.SUMMARY);
+        return s == null ? "" : s;
+    }
+
+    private static Temporal startOf(VEvent e) {
+        return e.getStartDate().map(d -> (Temporal) d.getDate())
+                .orElseThrow(() -> new IllegalArgumentException("VEVENT " + e.getProperty(Property.UID)
+                        .map(Property::getValue).orElse("") + " has no DTSTART"));
+    }
+
+    /** DTEND, else DTSTART + DURATION, else one day for a date and no time at all for a date-time (RFC 5545). */
+    private static Instant endOf(VEvent e, Temporal start, ZoneId zone) {
+        Instant begin = toInstant(start, zone);
+        Optional<Property> dtend = e.getProperty(Property.DTEND);
+        Temporal ownStart = startOf(e);
+        if (dtend.isPresent()) {
+            Temporal end = ((DateProperty<?>) dtend.get()).getDate();
+            if (start instanceof LocalDate s && end instanceof LocalDate en && ownStart instanceof LocalDate os) {
+                return s.plusDays(en.toEpochDay() - os.toEpochDay()).atStartOfDay(zone).toInstant();
+            }
+            return begin.plus(Duration.between(toInstant(ownStart, zone), toInstant(end, zone)));
+        }
+        Optional<Property> duration = e.getProperty(Property.DURATION);
+        if (duration.isPresent()) {
+            java.time.temporal.TemporalAmount amount = ((net.fortuna.ical4j.model.property.Duration) duration.get())
+                    .getDuration();
+            if (start instanceof LocalDate s) {
+                return s.atStartOfDay(zone).plus(amount).toInstant();
+            }
+            return zoned(start, zone).plus(amount).toInstant();
+        }
+        return start instanceof LocalDate s ? s.plusDays(1).atStartOfDay(zone).toInstant() : begin;
+    }
+
+    /** Occurrence key: epoch millis of the (original) start; dates at midnight UTC, so they never depend on a zone. */
+    static String key(Temporal t, ZoneId zone) {
+        if (t instanceof LocalDate d) {
+            return String.valueOf(d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        }
+        return String.valueOf(toInstant(t, zone).toEpochMilli());
+    }
+
+    static Instant toInstant(Temporal t, ZoneId zone) {
+        if (t instanceof LocalDate d) {
+            return d.atStartOfDay(zone).toInstant();
+        }
+        return zoned(t, zone).toInstant();
+    }
+
+    /** A date-time in its own zone; UTC values in UTC; floating values in the user's zone. */
+    static ZonedDateTime zoned(Temporal t, ZoneId zone) {
+        if (t instanceof ZonedDateTime z) {
+            return z;
+        }
+        if (t instanceof OffsetDateTime o) {
+            return o.toZonedDateTime();
+        }
+        if (t instanceof Instant i) {
+            return i.atZone(ZoneOffset.UTC);
+        }
+        if (t instanceof LocalDateTime l) {
+            return l.atZone(zone);
+        }
+        if (t instanceof LocalDate d) {
+            return d.atStartOfDay(zone);
+        }
+        throw new IllegalArgumentException("unsupported date value " + t);
+    }
+}

@@ -1,0 +1,101 @@
+package io.hlbridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The HighLevel blocked slots the bridge made, one per busy instance of an iCloud resource. */
+public final class BlockedSlotStore {
+
+    /**
+     * @param instanceKey which instance of the resource: its original start (RECURRENCE-ID) in epoch millis, so a
+     *                    moved instance keeps its key and its slot
+     * @param slotId      HighLevel's id; null while the POST that makes it has not been confirmed
+     */
+    public record Slot(String connectionName, String href, String instanceKey, String slotId, long start, long end,
+            String title) {
+        public Slot withSlotId(String id) {
+            return new Slot(connectionName, href, instanceKey, id, start, end, title);
+        }
+    }
+
+    private final Database db;
+
+    public BlockedSlotStore(Database db) {
+        this.db = db;
+    }
+
+    public List<Slot> forResource(String connectionName, String href) throws SQLException {
+        List<Slot> out = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT connection_name, href, instance_key, slot_id, start_at,"
+                        + " end_at, title FROM blocked_slot WHERE connection_name = ? AND href = ?")) {
+            ps.setString(1, connectionName);
+            ps.setString(2, href);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Slot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getLong(6), rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a HighLevel event id is a blocked slot this bridge made. */
+    public boolean isOurs(String slotId) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blocked_slot WHERE slot_id = ?")) {
+            ps.setString(1, slotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Inserts or replaces the row of one instance. */
+    public void save(Slot s) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE blocked_slot SET slot_id = ?, start_at = ?, end_at = ?,"
+                    + " title = ?, updated_at = ? WHERE connection_name = ? AND href = ? AND instance_key = ?")) {
+                bind(ps, s);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocked_slot (slot_id, start_at, end_at, title,"
+                        + " updated_at, connection_name, href, instance_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bind(ps, s);
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    public void delete(Slot s) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM blocked_slot WHERE connection_name = ? AND href = ?"
+                        + " AND instance_key = ?")) {
+            ps.setString(1, s.connectionName());
+            ps.setString(2, s.href());
+            ps.setString(3, s.instanceKey());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Slot s) throws SQLException {
+        ps.setString(1, s.slotId());
+        ps.setLong(2, s.start());
+        ps.setLong(3, s.end());
+        ps.setString(4, s.title());
+        ps.setLong(5, System.currentTimeMillis());
+        ps.setString(6, s.connectionName());
+        ps.setString(7, s.href());
+        ps.setString(8, s.instanceKey());
+    }
+}

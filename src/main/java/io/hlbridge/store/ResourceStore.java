@@ -1,0 +1,111 @@
+package io.hlbridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The calendar object resources seen in polled iCloud calendars, by href, per connection. */
+public final class ResourceStore {
+
+    public enum Status { IMPORTED, QUARANTINED }
+
+    /** {@code recurringIcs} is kept only for recurring events, which are expanded again as the window moves. */
+    public record Resource(String href, String calendarUrl, String etag, Status status, String reason,
+            String recurringIcs) {
+    }
+
+    private static final String COLUMNS = "href, calendar_url, etag, status, reason, recurring_ics";
+
+    private final Database db;
+
+    public ResourceStore(Database db) {
+        this.db = db;
+    }
+
+    /** The stored resources among {@code hrefs}. */
+    public Map<String, Resource> find(String connectionName, Collection<String> hrefs) throws SQLException {
+        Map<String, Resource> out = new LinkedHashMap<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM icloud_resource"
+                        + " WHERE connection_name = ? AND href = ?")) {
+            for (String href : hrefs) {
+                ps.setString(1, connectionName);
+                ps.setString(2, href);
+                read(ps, out);
+            }
+        }
+        return out;
+    }
+
+    /** Every stored resource of one calendar. */
+    public Map<String, Resource> inCalendar(String connectionName, String calendarUrl) throws SQLException {
+        Map<String, Resource> out = new LinkedHashMap<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM icloud_resource"
+                        + " WHERE connection_name = ? AND calendar_url = ?")) {
+            ps.setString(1, connectionName);
+            ps.setString(2, calendarUrl);
+            read(ps, out);
+        }
+        return out;
+    }
+
+    /** Recurring resources of one calendar, to expand again when the window has moved on. */
+    public List<Resource> recurring(String connectionName, String calendarUrl) throws SQLException {
+        return inCalendar(connectionName, calendarUrl).values().stream().filter(r -> r.recurringIcs() != null).toList();
+    }
+
+    public void save(String connectionName, Resource r, long now) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE icloud_resource SET calendar_url = ?, etag = ?,"
+                    + " status = ?, reason = ?, recurring_ics = ?, updated_at = ? WHERE connection_name = ? AND href = ?")) {
+                bind(ps, connectionName, r, now);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO icloud_resource (calendar_url, etag, status,"
+                        + " reason, recurring_ics, updated_at, connection_name, href) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bind(ps, connectionName, r, now);
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    public void delete(String connectionName, String href) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM icloud_resource WHERE connection_name = ? AND href = ?")) {
+            ps.setString(1, connectionName);
+            ps.setString(2, href);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, String connectionName, Resource r, long now) throws SQLException {
+        ps.setString(1, r.calendarUrl());
+        ps.setString(2, r.etag());
+        ps.setString(3, r.status().name());
+        ps.setString(4, r.reason() == null || r.reason().length() <= 2000 ? r.reason() : r.reason().substring(0, 2000));
+        ps.setString(5, r.recurringIcs());
+        ps.setLong(6, now);
+        ps.setString(7, connectionName);
+        ps.setString(8, r.href());
+    }
+
+    private static void read(PreparedStatement ps, Map<String, Resource> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new Resource(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Status.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)));
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.hlbridge.ical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The calendar cases peer tools get wrong (research/peers.md §4), each as a calendar app writes it. */
+class BusyInstanceExpanderTest {
+    static final Instant W0 = Instant.parse("2027-03-01T00:00:00Z");
+    static final Instant W1 = Instant.parse("2027-04-01T00:00:00Z");
+    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    final BusyInstanceExpander expander = new BusyInstanceExpander();
+
+    static String cal(String... events) {
+        StringBuilder b = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 15.1//EN\r\n");
+        for (String e : events) {
+            b.append("BEGIN:VEVENT\r\nDTSTAMP:20270101T000000Z\r\n").append(e.replace("\n", "\r\n")).append("END:VEVENT\r\n");
+        }
+        return b.append("END:VCALENDAR\r\n").toString();
+    }
+
+    List<String> busy(String ics, ZoneId zone) throws Exception {
+        return expander.expand(ICalendarReader.parse(ics), W0, W1, zone, Set.of("alice@example.com")).stream()
+                .map(i -> i.start() + "/" + i.end()).toList();
+    }
+
+    @Test
+    void timedEventInItsOwnZone() throws Exception {
+        assertEquals(List.of("2027-03-02T14:00:00Z/2027-03-02T15:00:00Z"), busy(cal("""
+                UID:a
+                DTSTART;TZID=America/New_York:20270302T090000
+                DTEND;TZID=America/New_York:20270302T100000
+                SUMMARY:Dentist
+                """), NEW_YORK));
+    }
+
+    @Test
+    void allDayDatesInTheUsersZoneAndOnlyWhenOpaque() throws Exception {
+        String opaque = cal("UID:b\nDTSTART;VALUE=DATE:20270310\nDTEND;VALUE=DATE:20270311\nTRANSP:OPAQUE\n");
+        assertEquals(List.of("2027-03-09T14:00:00Z/2027-03-10T14:00:00Z"), busy(opaque, ZoneId.of("Australia/Brisbane")));
+        assertEquals(List.of("2027-03-10T08:00:00Z/2027-03-11T08:00:00Z"), busy(opaque, ZoneId.of("Etc/GMT+8")));
+        String appleDefault = cal("UID:c\nDTSTART;VALUE=DATE:20270310\nDTEND;VALUE=DATE:20270311\n");
+        assertEquals(List.of(), busy(appleDefault, NEW_YORK));
+        expander.setAllDay(AllDayPolicy.BUSY);
+        assertEquals(1, busy(appleDefault, NEW_YORK).size());
+    }
+
+    @Test
+    void multiDayEventIsOneSlot() throws Exception {
+        assertEquals(List.of("2027-03-03T17:00:00Z/2027-03-05T21:00:00Z"), busy(cal("""
+                UID:d
+                DTSTART;TZID=America/New_York:20270303T120000
+                DTEND;TZID=America/New_York:20270305T160000
+                """), NEW_YORK));
+    }
+
+    @Test
+    void weeklySeriesWithExdateAndMovedInstance() throws Exception {
+        List<String> got = busy(cal("""
+                UID:e
+                DTSTART;TZID=America/New_York:20270101T100000
+                DTEND;TZID=America/New_York:20270101T110000
+                RRULE:FREQ=WEEKLY
+                EXDATE;TZID=America/New_York:20270312T100000
+                """, """
+                UID:e
+                RECURRENCE-ID;TZID=America/New_York:20270319T100000
+                DTSTART;TZID=America/New_York:20270320T150000
+                DTEND;TZID=America/New_York:20270320T160000
+                """), NEW_YORK);
+        // Fridays in March 2027: 5, 12 (excluded), 19 (moved to Saturday 20th), 26. DST starts on the 14th.
+        assertEquals(List.of("2027-03-05T15:00:00Z/2027-03-05T16:00:00Z", "2027-03-20T19:00:00Z/2027-03-20T20:00:00Z",
+                "2027-03-26T14:00:00Z/2027-03-26T15:00:00Z"), got);
+    }
+
+    @Test
+    void dailySeriesKeepsWallClockAcrossDst() throws Exception {
+        List<String> got = busy(cal("""
+                UID:f
+                DTSTART;TZID=America/New_York:20200101T090000
+                DTEND;TZID=America/New_York:20200101T093000
+                RRULE:FREQ=DAILY;UNTIL=20270315T235959Z
+                """), NEW_YORK);
+        assertEquals(15, got.size(), got.toString());
+        assertEquals("2027-03-13T14:00:00Z/2027-03-13T14:30:00Z", got.get(12));
+        assertEquals("2027-03-14T13:00:00Z/2027-03-14T13:30:00Z", got.get(13));
+    }
+
+    @Test
+    void thisAndFutureOverrideShiftsLaterInstances() throws Exception {
+        List<String> got = busy(cal("""
+                UID:g
+                DTSTART;TZID=America/New_York:20270301T100000
+                DTEND;TZID=America/New_York:20270301T110000
+                RRULE:FREQ=WEEKLY;COUNT=4
+                """, """
+                UID:g
+                RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=America/New_York:20270315T100000
+                DTSTART;TZID=America/New_York:20270315T130000
+                DTEND;TZID=America/New_York:20270315T133000
+                """), NEW_YORK);
+        assertEquals(List.of("2027-03-01T15:00:00Z/2027-03-01T16:00:00Z", "2027-03-08T15:00:00Z/2027-03-08T16:00:00Z",
+                "2027-03-15T17:00:00Z/2027-03-15T17:30:00Z", "2027-03-22T17:00:00Z/2027-03-22T17:30:00Z"), got);
+    }
+
+    @Test
+    void freeTimeIsNotBusy() throws Exception {
+        assertEquals(List.of(), busy(cal("UID:h\nDTSTART:20270302T090000Z\nDTEND:20270302T100000Z\nTRANSP:TRANSPARENT\n"),
+                NEW_YORK));
+        assertEquals(List.of(), busy(cal("UID:i\nDTSTART:20270302T090000Z\nDTEND:20270302T100000Z\nSTATUS:CANCELLED\n"),
+                NEW_YORK));
+        assertEquals(List.of(), busy(cal("""
+                UID:j
+                DTSTART:20270302T090000Z
+                DTEND:20270302T100000Z
+                ORGANIZER:mailto:boss@example.com
+                ATTENDEE;PARTSTAT=DECLINED:mailto:Alice@Example.com
+                """), NEW_YORK));
+        // a cancelled occurrence of a busy series is free, the others stay busy
+        assertEquals(2, busy(cal("""
+                UID:k
+                DTSTART:20270302T090000Z
+                DTEND:20270302T100000Z
+                RRULE:FREQ=DAILY;COUNT=3
+                """, """
+                UID:k
+                RECURRENCE-ID:20270303T090000Z
+                DTSTART:20270303T090000Z
+                DTEND:20270303T100000Z
+                STATUS:CANCELLED
+                """), NEW_YORK).size());
+    }
+
+    @Test
+    void floatingTimeIsInTheUsersZoneAndOutOfWindowIsNothing() throws Exception {
+        assertEquals(List.of("2027-03-02T14:00:00Z/2027-03-02T15:00:00Z"),
+                busy(cal("UID:l\nDTSTART:20270302T090000\nDTEND:20270302T100000\n"), NEW_YORK));
+        assertEquals(List.of(), busy(cal("UID:m\nDTSTART:20270502T090000Z\nDTEND:20270502T100000Z\n"), NEW_YORK));
+    }
+
+    @Test
+    void unreadableDataIsReportedWithTheReason() {
+        ICalendarReader.Unreadable e = assertThrows(ICalendarReader.Unreadable.class,
+                () -> ICalendarReader.parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\n"));
+        assertEquals(false, e.getMessage().isBlank());
+    }
+}
