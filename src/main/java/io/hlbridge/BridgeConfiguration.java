@@ -7,20 +7,40 @@ import java.util.Set;
 
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.caldav.CalendarDiscovery;
+import io.hlbridge.caldav.CalendarMultiget;
+import io.hlbridge.caldav.CalendarQueryEtags;
+import io.hlbridge.caldav.SyncCollectionReport;
 import io.hlbridge.config.BridgeSettings;
 import io.hlbridge.config.ConnectionDirectory;
+import io.hlbridge.config.MillisPropertiesFunction;
+import io.hlbridge.highlevel.BlockedSlotRequest;
 import io.hlbridge.highlevel.CalendarTypes;
 import io.hlbridge.highlevel.HighLevelClient;
 import io.hlbridge.highlevel.LocationRateLimiter;
 import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.highlevel.WebhookSignatureVerifier;
+import io.hlbridge.ical.AllDayPolicy;
 import io.hlbridge.ical.AppointmentToVEvent;
+import io.hlbridge.ical.BusyInstanceExpander;
 import io.hlbridge.ical.EventDetails;
+import io.hlbridge.store.BlockedSlotStore;
+import io.hlbridge.store.CalendarStateStore;
 import io.hlbridge.store.ConnectionStateStore;
 import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;
+import io.hlbridge.store.ResourceStore;
 import io.hlbridge.sync.AppointmentEventsOnly;
+import io.hlbridge.sync.WriteBlockedSlots;
+import io.hlbridge.sync.ResourceQuarantine;
+import io.hlbridge.sync.RecordFailedPoll;
+import io.hlbridge.sync.ReconcileAppointments;
+import io.hlbridge.sync.PlanBlockedSlots;
+import io.hlbridge.sync.MoveEditedAppointments;
+import io.hlbridge.sync.FetchChangedEvents;
+import io.hlbridge.sync.DueCalendarPolls;
+import io.hlbridge.sync.DetectCalendarChanges;
+import io.hlbridge.sync.CommitCalendarPoll;
 import io.hlbridge.sync.CalendarServerBackoff;
 import io.hlbridge.sync.ClaimInboxWork;
 import io.hlbridge.sync.CompleteInboxWork;
@@ -53,6 +73,7 @@ public class BridgeConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent pc = context.getPropertiesComponent();
+        pc.addPropertiesFunction(new MillisPropertiesFunction());
         Set<String> keys = new HashSet<>(pc.loadPropertiesAsMap().keySet());
         System.getProperties().stringPropertyNames().forEach(keys::add);
         BridgeSettings s = new BridgeSettings(key -> pc.resolveProperty(key).orElse(null),
@@ -67,6 +88,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         InboxStore inbox = new InboxStore(db);
         LinkStore links = new LinkStore(db);
         ConnectionStateStore states = new ConnectionStateStore(db);
+        BlockedSlotStore slots = new BlockedSlotStore(db);
+        ResourceStore resources = new ResourceStore(db);
+        CalendarStateStore calendarStates = new CalendarStateStore(db);
         SyncMetrics metrics = new SyncMetrics();
         WorkLocks locks = new WorkLocks();
 
@@ -105,6 +129,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("calDavClient", caldav);
         r.bind("calendarDiscovery", discovery);
         // highlevel-webhook
+        r.bind("blockedSlotStore", slots);
         r.bind("webhookSignatureCheck", new WebhookSignatureCheck(new WebhookSignatureVerifier(
                 s.string("highlevel.webhook.ed25519-public-key", null), s.string("highlevel.webhook.rsa-public-key", null))));
         r.bind("webhookEnvelopeCheck", envelope);
@@ -114,7 +139,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("claimInboxWork", new ClaimInboxWork(inbox, locks));
         r.bind("appointmentEventsOnly", new AppointmentEventsOnly());
         r.bind("syncedCalendarTypesOnly", typesOnly);
-        r.bind("ignoreOwnEchoes", new IgnoreOwnEchoes(links));
+        r.bind("ignoreOwnEchoes", new IgnoreOwnEchoes(links, slots));
         r.bind("fetchAppointment", new FetchAppointment(highLevel));
         r.bind("planCalendarWrites", new PlanCalendarWrites(connections, links));
         CalendarServerBackoff serverBackoff = new CalendarServerBackoff(connections, links, retry);
@@ -125,5 +150,57 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("scheduleInboxRetry", scheduleRetry);
         r.bind("dueInboxWork", new DueInboxWork(inbox, locks));
         r.bind("connectionsCheck", new ConnectionsCheck(connections, discovery));
+        bindPolling(context, s, connections, discovery, states, calendarStates, resources, slots, links, caldav,
+                highLevel, zones, toVEvent, metrics);
+        // highlevel-reconcile
+        ReconcileAppointments reconcile = new ReconcileAppointments(connections, highLevel, links, slots, inbox, metrics);
+        reconcile.setPastDays(s.integer("sync.window.past-days", 1));
+        reconcile.setFutureDays(s.integer("sync.window.future-days", 90));
+        r.bind("reconcileAppointments", reconcile);
+    }
+
+    /** icloud-to-highlevel. */
+    private static void bindPolling(CamelContext context, BridgeSettings s, ConnectionDirectory connections,
+            CalendarDiscovery discovery, ConnectionStateStore states, CalendarStateStore calendarStates,
+            ResourceStore resources, BlockedSlotStore slots, LinkStore links, CalDavClient caldav,
+            HighLevelClient highLevel, LocationTimeZones zones, AppointmentToVEvent toVEvent, SyncMetrics metrics) {
+        Registry r = context.getRegistry();
+        int pastDays = s.integer("sync.window.past-days", 1);
+        int futureDays = s.integer("sync.window.future-days", 90);
+        BlockedSlotRequest.Scope scope = s.choice("sync.blocked-slot-scope", BlockedSlotRequest.Scope.class,
+                BlockedSlotRequest.Scope.USER);
+        if (scope == BlockedSlotRequest.Scope.CALENDAR) {
+            connections.all().stream().filter(c -> c.calendarId() == null).findFirst().ifPresent(c -> {
+                throw new IllegalArgumentException("sync.blocked-slot-scope=calendar needs connections." + c.name()
+                        + ".calendar-id");
+            });
+        }
+        DueCalendarPolls due = new DueCalendarPolls(connections, discovery, states);
+        due.setPastDays(pastDays);
+        due.setFutureDays(futureDays);
+        CalendarMultiget multiget = new CalendarMultiget(caldav);
+        multiget.setBatchSize(s.integer("icloud.multiget-batch-size", 50));
+        ResourceQuarantine quarantine = new ResourceQuarantine(metrics);
+        BusyInstanceExpander expander = new BusyInstanceExpander();
+        expander.setAllDay(s.choice("sync.all-day", AllDayPolicy.class, AllDayPolicy.RESPECT_TRANSP));
+        PlanBlockedSlots plan = new PlanBlockedSlots(slots, resources, zones, expander, quarantine, metrics);
+        plan.setTitleTemplate(s.string("sync.blocked-slot-title", "Busy"));
+        plan.setDeletions(s.choice("sync.icloud-deletions", PlanBlockedSlots.Deletions.class,
+                PlanBlockedSlots.Deletions.IGNORE));
+        plan.setMaxDeletionsPerPoll(s.integer("sync.max-deletions-per-poll", 50));
+        WriteBlockedSlots write = new WriteBlockedSlots(highLevel, slots, quarantine, metrics);
+        write.setScope(scope);
+
+        r.bind("pollExecutor", context.getExecutorServiceManager().newFixedThreadPool(due, "icloud-poll",
+                s.integer("sync.poll-concurrency", 4)));
+        r.bind("dueCalendarPolls", due);
+        r.bind("detectCalendarChanges", new DetectCalendarChanges(calendarStates, resources,
+                new SyncCollectionReport(caldav), new CalendarQueryEtags(caldav), metrics));
+        r.bind("fetchChangedEvents", new FetchChangedEvents(multiget, resources, links, metrics, quarantine));
+        r.bind("planBlockedSlots", plan);
+        r.bind("moveEditedAppointments", new MoveEditedAppointments(highLevel, links, toVEvent, zones, metrics));
+        r.bind("writeBlockedSlots", write);
+        r.bind("commitCalendarPoll", new CommitCalendarPoll(calendarStates, resources, metrics));
+        r.bind("recordFailedPoll", new RecordFailedPoll(metrics));
     }
 }

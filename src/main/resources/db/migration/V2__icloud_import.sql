@@ -12,8 +12,8 @@ CREATE TABLE calendar_state (
 );
 
 -- Every calendar object resource seen in a polled calendar: its ETag (unchanged ones are never fetched again),
--- whether it parsed (QUARANTINED ones are retried when their ETag changes), and the text of recurring ones,
--- which are expanded again as the window moves on.
+-- whether it parsed (QUARANTINED ones are retried when their ETag changes), and the text of series and of events
+-- beyond the window end, which are expanded again as the window moves on.
 CREATE TABLE icloud_resource (
     connection_name VARCHAR(200)  NOT NULL,
     href            VARCHAR(2000) NOT NULL,
@@ -21,7 +21,7 @@ CREATE TABLE icloud_resource (
     etag            VARCHAR(500),
     status          VARCHAR(16)   NOT NULL,
     reason          VARCHAR(2000),
-    recurring_ics   VARCHAR(1100000),
+    reexpand_ics   VARCHAR(1100000),
     updated_at      BIGINT        NOT NULL,
     PRIMARY KEY (connection_name, href)
 );

@@ -22,12 +22,12 @@ public class CalendarQueryEtags {
         this.client = client;
     }
 
-    /** href → ETag of every event overlapping [start, end). */
+    /** href → ETag of every event overlapping [start, end); a null end means "from start on". */
     public Map<String, String> list(Connection c, URI calendar, Instant start, Instant end) throws CalDavException {
         String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:calendar-query xmlns:d=\"DAV:\""
                 + " xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><d:getetag/></d:prop><c:filter>"
                 + "<c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\"><c:time-range start=\""
-                + UTC.format(start) + "\" end=\"" + UTC.format(end) + "\"/></c:comp-filter></c:comp-filter></c:filter>"
+                + UTC.format(start) + (end == null ? "" : "\" end=\"" + UTC.format(end)) + "\"/></c:comp-filter></c:comp-filter></c:filter>"
                 + "</c:calendar-query>";
         DavAnswer a = client.report(c, calendar, 1, xml);
         CalDavClient.expect(a, "REPORT calendar-query", 207);

@@ -130,7 +130,8 @@ public final class BridgeSettings {
             Function<String, String> f = field -> string("connections." + name + "." + field, null);
             result.add(new Connection(name, f.apply("location-id"), f.apply("user-id"), f.apply("highlevel-token"),
                     f.apply("apple-id"), f.apply("app-password"), f.apply("linked-calendar"),
-                    list("connections." + name + ".conflict-calendars", null), f.apply("time-zone")));
+                    list("connections." + name + ".conflict-calendars", null), f.apply("time-zone"),
+                    f.apply("calendar-id")));
         }
         for (Connection c : result) {
             String[][] required = {{"location-id", c.locationId()}, {"user-id", c.userId()},

@@ -16,7 +16,8 @@ public record Connection(
         String appPassword,
         String linkedCalendar,
         List<String> conflictCalendars,
-        String timeZone) {
+        String timeZone,
+        String calendarId) {
 
     public Connection {
         Objects.requireNonNull(name, "name");

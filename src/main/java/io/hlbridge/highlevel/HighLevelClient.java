@@ -8,12 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.config.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +74,72 @@ public class HighLevelClient {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code POST /calendars/events/block-slots} → the new slot's id. Exactly one of {@code assignedUserId} and
+     * {@code calendarId} is sent (the field descriptions say so; the spec's {@code required} contradicts them).
+     */
+    public String createBlockedSlot(Connection c, BlockedSlotRequest slot) throws HighLevelApiException, IOException,
+            InterruptedException {
+        JsonNode r = send(c, "POST", "/calendars/events/block-slots", slot.body(c.locationId()), CALENDARS_VERSION);
+        String id = r.path("id").asText("");
+        if (id.isEmpty()) {
+            throw new HighLevelApiException(502, "HighLevel POST /calendars/events/block-slots answered without an id");
+        }
+        return id;
+    }
+
+    /** {@code PUT /calendars/events/block-slots/{id}}. */
+    public void updateBlockedSlot(Connection c, String slotId, BlockedSlotRequest slot) throws HighLevelApiException,
+            IOException, InterruptedException {
+        send(c, "PUT", "/calendars/events/block-slots/" + enc(slotId), slot.body(c.locationId()), CALENDARS_VERSION);
+    }
+
+    /** {@code DELETE /calendars/events/{id}} (appointments and blocked slots alike); already gone counts as deleted. */
+    public void deleteEvent(Connection c, String eventId) throws HighLevelApiException, IOException,
+            InterruptedException {
+        try {
+            send(c, "DELETE", "/calendars/events/" + enc(eventId), json.createObjectNode(), CALENDARS_VERSION);
+        } catch (HighLevelApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** {@code GET /calendars/events} of one user over [start, end): the user's appointments. */
+    public List<JsonNode> listEvents(Connection c, String userId, Instant start, Instant end)
+            throws HighLevelApiException, IOException, InterruptedException {
+        return list(c, "/calendars/events", userId, start, end);
+    }
+
+    /** {@code GET /calendars/blocked-slots} of one user over [start, end). */
+    public List<JsonNode> listBlockedSlots(Connection c, String userId, Instant start, Instant end)
+            throws HighLevelApiException, IOException, InterruptedException {
+        return list(c, "/calendars/blocked-slots", userId, start, end);
+    }
+
+    private List<JsonNode> list(Connection c, String path, String userId, Instant start, Instant end)
+            throws HighLevelApiException, IOException, InterruptedException {
+        JsonNode r = send(c, "GET", path + "?locationId=" + enc(c.locationId()) + "&userId=" + enc(userId)
+                + "&startTime=" + start.toEpochMilli() + "&endTime=" + end.toEpochMilli(), null, CALENDARS_VERSION);
+        List<JsonNode> events = new ArrayList<>();
+        r.path("events").forEach(events::add);
+        return events;
+    }
+
+    /**
+     * R6: {@code PUT /calendars/events/appointments/{id}} with new times, {@code toNotify: false} (no workflows)
+     * and {@code ignoreFreeSlotValidation: true} (the user already chose the time in iCloud).
+     */
+    public Appointment moveAppointment(Connection c, String appointmentId, Instant start, Instant end)
+            throws HighLevelApiException, IOException, InterruptedException {
+        ObjectNode body = json.createObjectNode();
+        body.put("startTime", start.toString()).put("endTime", end.toString())
+                .put("toNotify", false).put("ignoreFreeSlotValidation", true);
+        JsonNode r = send(c, "PUT", "/calendars/events/appointments/" + enc(appointmentId), body, CALENDARS_VERSION);
+        return Appointment.fromJson(r.has("event") ? r.path("event") : r, c.locationId());
     }
 
     /** {@code GET /locations/{locationId}} → {@code location.timezone}. */

@@ -55,6 +55,17 @@ public class BusyInstanceExpander {
         return false;
     }
 
+    /** Whether some VEVENT of the resource starts at or after {@code instant}: it may come into the window later. */
+    public static boolean startsAtOrAfter(Calendar calendar, Instant instant, ZoneId userZone) {
+        for (Object o : calendar.getComponents("VEVENT")) {
+            Optional<Temporal> start = ((VEvent) o).getStartDate().map(d -> (Temporal) d.getDate());
+            if (start.isPresent() && !toInstant(start.get(), userZone).isBefore(instant)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Busy occurrences overlapping [windowStart, windowEnd), sorted by start.
      *

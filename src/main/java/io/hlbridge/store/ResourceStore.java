@@ -14,12 +14,12 @@ public final class ResourceStore {
 
     public enum Status { IMPORTED, QUARANTINED }
 
-    /** {@code recurringIcs} is kept only for recurring events, which are expanded again as the window moves. */
+    /** {@code reexpandIcs}: the text of series and of events beyond the window end, whose busy time the moving window changes. */
     public record Resource(String href, String calendarUrl, String etag, Status status, String reason,
-            String recurringIcs) {
+            String reexpandIcs) {
     }
 
-    private static final String COLUMNS = "href, calendar_url, etag, status, reason, recurring_ics";
+    private static final String COLUMNS = "href, calendar_url, etag, status, reason, reexpand_ics";
 
     private final Database db;
 
@@ -55,9 +55,9 @@ public final class ResourceStore {
         return out;
     }
 
-    /** Recurring resources of one calendar, to expand again when the window has moved on. */
-    public List<Resource> recurring(String connectionName, String calendarUrl) throws SQLException {
-        return inCalendar(connectionName, calendarUrl).values().stream().filter(r -> r.recurringIcs() != null).toList();
+    /** Resources of one calendar whose busy time changes as the window moves on. */
+    public List<Resource> toReexpand(String connectionName, String calendarUrl) throws SQLException {
+        return inCalendar(connectionName, calendarUrl).values().stream().filter(r -> r.reexpandIcs() != null).toList();
     }
 
     public void save(String connectionName, Resource r, long now) throws SQLException {
@@ -65,13 +65,13 @@ public final class ResourceStore {
             c.setAutoCommit(false);
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE icloud_resource SET calendar_url = ?, etag = ?,"
-                    + " status = ?, reason = ?, recurring_ics = ?, updated_at = ? WHERE connection_name = ? AND href = ?")) {
+                    + " status = ?, reason = ?, reexpand_ics = ?, updated_at = ? WHERE connection_name = ? AND href = ?")) {
                 bind(ps, connectionName, r, now);
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO icloud_resource (calendar_url, etag, status,"
-                        + " reason, recurring_ics, updated_at, connection_name, href) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " reason, reexpand_ics, updated_at, connection_name, href) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(ps, connectionName, r, now);
                     ps.executeUpdate();
                 }
@@ -94,7 +94,7 @@ public final class ResourceStore {
         ps.setString(2, r.etag());
         ps.setString(3, r.status().name());
         ps.setString(4, r.reason() == null || r.reason().length() <= 2000 ? r.reason() : r.reason().substring(0, 2000));
-        ps.setString(5, r.recurringIcs());
+        ps.setString(5, r.reexpandIcs());
         ps.setLong(6, now);
         ps.setString(7, connectionName);
         ps.setString(8, r.href());

@@ -1,5 +1,6 @@
 package io.hlbridge.sync;
 
+import io.hlbridge.store.BlockedSlotStore;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;
@@ -12,15 +13,21 @@ import org.apache.camel.Processor;
  */
 public class IgnoreOwnEchoes implements Processor {
     private final LinkStore links;
+    private final BlockedSlotStore slots;
 
-    public IgnoreOwnEchoes(LinkStore links) {
+    public IgnoreOwnEchoes(LinkStore links, BlockedSlotStore slots) {
         this.links = links;
+        this.slots = slots;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         SyncWork work = exchange.getMessage().getBody(SyncWork.class);
         if (work.isSkipped()) {
+            return;
+        }
+        if (slots.isOurs(work.appointmentId())) {
+            work.skip("skipped.echo", "a blocked slot the bridge made from an iCloud event");
             return;
         }
         for (EventLink l : links.forItem(work.appointmentId())) {

@@ -63,6 +63,7 @@ public final class HighLevelSandbox implements AutoCloseable {
     private final Map<String, String> locationZones = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> calendars = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> events = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> slots = new ConcurrentHashMap<>();
     private final Map<String, ArrayDeque<Long>> rateWindows = new ConcurrentHashMap<>();
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
@@ -202,6 +203,14 @@ public final class HighLevelSandbox implements AutoCloseable {
     public record SignedWebhook(byte[] body, String signature) {
     }
 
+    /** The blocked slots of a user (assignedUserId) or calendar (calendarId), sorted by start. */
+    public List<ObjectNode> blockedSlots(String owner) {
+        return slots.values().stream().filter(b -> owner.equals(b.path("assignedUserId").asText())
+                || owner.equals(b.path("calendarId").asText())).map(ObjectNode::deepCopy)
+                .sorted(java.util.Comparator.comparing((ObjectNode b) -> Instant.parse(b.get("startTime").asText()))
+                        .thenComparing(b -> b.get("id").asText())).toList();
+    }
+
     // ---- what tests check -------------------------------------------------------------------------------------
 
     public List<String> violations() {
@@ -295,7 +304,45 @@ public final class HighLevelSandbox implements AutoCloseable {
             Map<String, Object> fields = json.convertValue(json.readTree(body), Map.class);
             fields.keySet().removeAll(Set.of("toNotify", "ignoreFreeSlotValidation", "ignoreDateRange"));
             respond(x, 200, update(p[4], fields, true));
+        } else if (method.equals("POST") && path.equals("/calendars/events/block-slots")) {
+            ObjectNode slot = blockedSlot(x, json.readTree(body), location, "slot" + UUID.randomUUID().toString()
+                    .replace("-", "").substring(0, 16));
+            if (slot != null) {
+                slots.put(slot.get("id").asText(), slot);
+                respond(x, 201, slot);
+            }
+        } else if (method.equals("PUT") && path.startsWith("/calendars/events/block-slots/") && p.length == 5) {
+            if (!slots.containsKey(p[4])) {
+                respond(x, 404, error(404, "Event not found"));
+                return;
+            }
+            ObjectNode slot = blockedSlot(x, json.readTree(body), location, p[4]);
+            if (slot != null) {
+                slots.put(p[4], slot);
+                respond(x, 201, slot);
+            }
+        } else if (method.equals("GET") && (path.equals("/calendars/events") || path.equals("/calendars/blocked-slots"))) {
+            String owner = first(query, "userId") != null ? first(query, "userId") : first(query, "calendarId");
+            long from = Long.parseLong(first(query, "startTime"));
+            long to = Long.parseLong(first(query, "endTime"));
+            ArrayNode list = json.createArrayNode();
+            for (ObjectNode e : (path.equals("/calendars/events") ? events : slots).values()) {
+                boolean mine = owner == null || owner.equals(e.path("assignedUserId").asText())
+                        || owner.equals(e.path("calendarId").asText()) || e.path("users").toString().contains("\"" + owner + "\"");
+                long s0 = OffsetDateTime.parse(e.get("startTime").asText()).toInstant().toEpochMilli();
+                long s1 = OffsetDateTime.parse(e.get("endTime").asText()).toInstant().toEpochMilli();
+                if (location.equals(e.path("locationId").asText()) && mine && s0 < to && s1 > from) {
+                    list.add(e.deepCopy());
+                }
+            }
+            ObjectNode r = json.createObjectNode();
+            r.set("events", list);
+            respond(x, 200, r);
         } else if (method.equals("DELETE") && path.startsWith("/calendars/events/") && p.length == 4) {
+            if (slots.remove(p[3]) != null) {
+                respond(x, 201, json.createObjectNode().put("succeeded", true));
+                return;
+            }
             ObjectNode e = events.get(p[3]);
             if (e == null) {
                 respond(x, 404, error(404, "Event not found"));
@@ -315,6 +362,44 @@ public final class HighLevelSandbox implements AutoCloseable {
         } else {
             respond(x, 404, error(404, "Cannot " + method + " " + path));
         }
+    }
+
+    /**
+     * A blocked slot from a create/edit body, or null after answering 400: HighLevel takes calendarId or
+     * assignedUserId, not both, and the times must be date-times with an offset, end after start.
+     */
+    private ObjectNode blockedSlot(HttpExchange x, JsonNode b, String location, String id) throws IOException {
+        boolean user = b.hasNonNull("assignedUserId");
+        boolean calendar = b.hasNonNull("calendarId");
+        String problem = user == calendar ? "Either calendarId or assignedUserId can be set, not both" : null;
+        OffsetDateTime start = null;
+        OffsetDateTime end = null;
+        try {
+            start = OffsetDateTime.parse(b.path("startTime").asText());
+            end = OffsetDateTime.parse(b.path("endTime").asText());
+            if (!end.isAfter(start)) {
+                problem = "endTime must be after startTime";
+            }
+        } catch (RuntimeException e) {
+            problem = "startTime and endTime must be ISO-8601 date-times with an offset";
+        }
+        if (!location.equals(b.path("locationId").asText())) {
+            problem = "locationId does not match the token";
+        }
+        if (problem != null) {
+            respond(x, 400, error(400, problem));
+            return null;
+        }
+        ObjectNode slot = json.createObjectNode();
+        slot.put("id", id).put("locationId", location).put("title", b.path("title").asText("Blocked"))
+                .put("startTime", start.toInstant().toString()).put("endTime", end.toInstant().toString());
+        slot.put(user ? "assignedUserId" : "calendarId", b.get(user ? "assignedUserId" : "calendarId").asText());
+        return slot;
+    }
+
+    private static String first(Map<String, List<String>> query, String key) {
+        List<String> v = query.get(key);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     /** The burst limit, counted per location over a sliding window of request arrivals. */

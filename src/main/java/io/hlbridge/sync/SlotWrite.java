@@ -1,0 +1,11 @@
+package io.hlbridge.sync;
+
+import io.hlbridge.store.BlockedSlotStore.Slot;
+
+/**
+ * One planned change to HighLevel's blocked slots. {@code FORGET} drops our record only (the slot stays in
+ * HighLevel: an iCloud deletion under {@code sync.icloud-deletions=ignore}, or an occurrence now in the past).
+ */
+public record SlotWrite(Action action, Slot slot) {
+    public enum Action { CREATE, UPDATE, DELETE, FORGET }
+}
