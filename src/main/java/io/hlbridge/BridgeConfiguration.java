@@ -151,7 +151,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("dueInboxWork", new DueInboxWork(inbox, locks));
         r.bind("connectionsCheck", new ConnectionsCheck(connections, discovery));
         bindPolling(context, s, connections, discovery, states, calendarStates, resources, slots, links, caldav,
-                highLevel, zones, toVEvent, metrics);
+                highLevel, zones, toVEvent, metrics, locks);
         // highlevel-reconcile
         ReconcileAppointments reconcile = new ReconcileAppointments(connections, highLevel, links, slots, inbox, metrics);
         reconcile.setPastDays(s.integer("sync.window.past-days", 1));
@@ -163,7 +163,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     private static void bindPolling(CamelContext context, BridgeSettings s, ConnectionDirectory connections,
             CalendarDiscovery discovery, ConnectionStateStore states, CalendarStateStore calendarStates,
             ResourceStore resources, BlockedSlotStore slots, LinkStore links, CalDavClient caldav,
-            HighLevelClient highLevel, LocationTimeZones zones, AppointmentToVEvent toVEvent, SyncMetrics metrics) {
+            HighLevelClient highLevel, LocationTimeZones zones, AppointmentToVEvent toVEvent, SyncMetrics metrics,
+            WorkLocks locks) {
         Registry r = context.getRegistry();
         int pastDays = s.integer("sync.window.past-days", 1);
         int futureDays = s.integer("sync.window.future-days", 90);
@@ -198,7 +199,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 new SyncCollectionReport(caldav), new CalendarQueryEtags(caldav), metrics));
         r.bind("fetchChangedEvents", new FetchChangedEvents(multiget, resources, links, metrics, quarantine));
         r.bind("planBlockedSlots", plan);
-        r.bind("moveEditedAppointments", new MoveEditedAppointments(highLevel, links, toVEvent, zones, metrics));
+        r.bind("moveEditedAppointments", new MoveEditedAppointments(highLevel, links, toVEvent, zones, metrics, locks));
         r.bind("writeBlockedSlots", write);
         r.bind("commitCalendarPoll", new CommitCalendarPoll(calendarStates, resources, metrics));
         r.bind("recordFailedPoll", new RecordFailedPoll(metrics));

@@ -88,7 +88,7 @@ public class BusyInstanceExpander {
     }
 
     /** One occurrence before the busy rules: its key, times, and the component whose properties apply. */
-    private record Occurrence(String key, Instant start, Instant end, VEvent component) {
+    private record Occurrence(String key, Temporal original, Instant start, Instant end, VEvent component) {
     }
 
     private void expandSeries(List<VEvent> events, Instant w0, Instant w1, ZoneId zone, Set<String> addresses,
@@ -122,15 +122,26 @@ public class BusyInstanceExpander {
                 }
             }
         }
-        // THISANDFUTURE: later occurrences take the override's offset, duration and properties (RFC 5545 §3.8.4.4).
+        // THISANDFUTURE: later occurrences take the override's shift (in wall-clock time, so DST does not bend it),
+        // its duration and its properties (RFC 5545 §3.8.4.4).
         for (Map.Entry<String, VEvent> f : thisAndFuture.entrySet()) {
             VEvent o = f.getValue();
-            Instant rid = Instant.ofEpochMilli(Long.parseLong(f.getKey()));
-            Instant newStart = toInstant(startOf(o), zone);
-            Duration shift = Duration.between(rid, newStart);
-            Duration length = Duration.between(newStart, endOf(o, startOf(o), zone));
-            occurrences.replaceAll((k, occ) -> !k.equals(SINGLE) && Long.parseLong(k) > rid.toEpochMilli()
-                    ? new Occurrence(k, occ.start().plus(shift), occ.start().plus(shift).plus(length), o) : occ);
+            long rid = Long.parseLong(f.getKey());
+            if (master == null || startOf(master) instanceof LocalDate) {
+                continue;
+            }
+            ZonedDateTime from = Instant.ofEpochMilli(rid).atZone(zoned(startOf(master), zone).getZone());
+            ZonedDateTime to = toInstant(startOf(o), zone).atZone(from.getZone());
+            Duration shift = Duration.between(from.toLocalDateTime(), to.toLocalDateTime());
+            Duration length = Duration.between(to.toInstant(), endOf(o, startOf(o), zone));
+            occurrences.replaceAll((k, occ) -> {
+                if (k.equals(SINGLE) || Long.parseLong(k) <= rid || occ.original() instanceof LocalDate) {
+                    return occ;
+                }
+                ZonedDateTime orig = zoned(occ.original(), zone);
+                Instant start = orig.toLocalDateTime().plus(shift).atZone(orig.getZone()).toInstant();
+                return new Occurrence(k, occ.original(), start, start.plus(length), o);
+            });
         }
         for (Map.Entry<String, VEvent> o : overrides.entrySet()) {
             Temporal s = startOf(o.getValue());
@@ -184,7 +195,7 @@ public class BusyInstanceExpander {
     }
 
     private Occurrence occurrence(String key, VEvent component, Temporal start, ZoneId zone) {
-        return new Occurrence(key, toInstant(start, zone), endOf(component, start, zone), component);
+        return new Occurrence(key, start, toInstant(start, zone), endOf(component, start, zone), component);
     }
 
     /** R9, for one occurrence: its own TRANSP and STATUS, else the master's. */

@@ -63,15 +63,26 @@ public class DetectCalendarChanges implements Processor {
             poll.deleted().addAll(changes.deleted());
             poll.setNewToken(changes.token());
         } catch (CalDavException.SyncTokenInvalid e) {
-            metrics.increment("poll.token-invalid");
-            LOG.warn("{}: {}; dropping it for a full resync of the window", poll, e.getMessage());
-            fullResync(poll, syncReport.currentToken(poll.connection(), poll.calendar()));
+            tokenRefused(poll, e.getMessage());
+        } catch (CalDavException.RetryLater e) {
+            // Some servers (Xandikos) answer 500 to a token they do not know. If the collection itself still answers,
+            // the token is what it cannot handle: treat it as refused rather than failing every poll from now on.
+            if (e.status() != 500 || state.syncToken() == null || state.syncToken().isEmpty()) {
+                throw e;
+            }
+            tokenRefused(poll, "REPORT sync-collection answered 500 for the stored token");
         } catch (CalDavException.SyncUnsupported e) {
             LOG.info("{}: the server has no sync-collection ({}); this calendar is listed by ETags on every poll",
                     poll, e.getMessage());
             poll.setSyncSupported(false);
             fullResync(poll, null);
         }
+    }
+
+    private void tokenRefused(CalendarPoll poll, String why) throws Exception {
+        metrics.increment("poll.token-invalid");
+        LOG.warn("{}: {}; dropping the sync token for a full resync", poll, why);
+        fullResync(poll, syncReport.currentToken(poll.connection(), poll.calendar()));
     }
 
     /**

@@ -37,21 +37,33 @@ public class MoveEditedAppointments implements Processor {
     private final AppointmentToVEvent toVEvent;
     private final LocationTimeZones zones;
     private final SyncMetrics metrics;
+    private final WorkLocks locks;
 
     public MoveEditedAppointments(HighLevelClient highLevel, LinkStore links, AppointmentToVEvent toVEvent,
-            LocationTimeZones zones, SyncMetrics metrics) {
+            LocationTimeZones zones, SyncMetrics metrics, WorkLocks locks) {
         this.highLevel = highLevel;
         this.links = links;
         this.toVEvent = toVEvent;
         this.zones = zones;
         this.metrics = metrics;
+        this.locks = locks;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         CalendarPoll poll = exchange.getMessage().getBody(CalendarPoll.class);
         for (CalendarPoll.OwnEdit edit : poll.ownEdits()) {
-            move(poll, poll.connection(), edit.link(), edit.fetched().etag(), edit.fetched().data());
+            // Held while HighLevel is called and the link recorded: the webhook HighLevel sends for the move waits
+            // for it, then finds the appointment already as the link says, and writes nothing back.
+            String key = WorkLocks.forAppointment(edit.link().hlId());
+            if (!locks.lock(key, 30_000)) {
+                throw new IllegalStateException("appointment " + edit.link().hlId() + " is busy; its move waits");
+            }
+            try {
+                move(poll, poll.connection(), edit.link(), edit.fetched().etag(), edit.fetched().data());
+            } finally {
+                locks.unlock(key);
+            }
         }
     }
 

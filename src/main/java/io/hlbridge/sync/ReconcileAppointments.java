@@ -95,7 +95,7 @@ public class ReconcileAppointments implements Processor {
         payload.put("type", "AppointmentUpdate");
         payload.put("locationId", event.path("locationId").asText(c.locationId()));
         payload.set("appointment", event);
-        String workKey = "appointment:" + id;
+        String workKey = WorkLocks.forAppointment(id);
         InboxStore.Insert r = inbox.insert("reconcile:" + id + ":" + updated, workKey, "AppointmentUpdate",
                 c.locationId(), JSON.writeValueAsString(payload), now.toEpochMilli());
         if (r == InboxStore.Insert.DUPLICATE) {

@@ -57,7 +57,7 @@ public class WebhookEnvelopeCheck implements Processor {
         exchange.setVariable("webhookId", webhookId);
         exchange.setVariable("eventType", type);
         exchange.setVariable("locationId", root.path("locationId").asText(null));
-        exchange.setVariable("workKey", appointmentId.isBlank() ? "event:" + webhookId : "appointment:" + appointmentId);
+        exchange.setVariable("workKey", appointmentId.isBlank() ? "event:" + webhookId : WorkLocks.forAppointment(appointmentId));
         exchange.setVariable("payload", new String(raw, StandardCharsets.UTF_8));
     }
 

@@ -7,6 +7,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public class WorkLocks {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
+    /** The work key of an appointment: its webhooks, reconciliations and iCloud-side moves share it. */
+    public static String forAppointment(String appointmentId) {
+        return "appointment:" + appointmentId;
+    }
+
+    /** Waits (up to {@code timeoutMillis}) for the key; false when another worker kept it that long. */
+    public boolean lock(String workKey, long timeoutMillis) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMillis;
+        while (!tryLock(workKey)) {
+            if (System.currentTimeMillis() > end) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     public boolean tryLock(String workKey) {
         return inFlight.add(workKey);
     }
