@@ -1,0 +1,144 @@
+package io.hlbridge.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A proxy in front of a real CalDAV server that behaves the way iCloud does where Radicale and Xandikos do not
+ * (research/icloud-caldav.md): sync-collection answers list the collection itself, and PUT answers carry no ETag.
+ * On demand it also fails REPORTs (the requests of a poll) with a 503 + Retry-After, a 401, a truncated XML body,
+ * or a 403 {@code valid-sync-token}, so tests see what the bridge does when a poll goes wrong.
+ */
+public final class FaultProxy implements AutoCloseable {
+    public enum Fault { NONE, UNAVAILABLE_503, UNAUTHORIZED_401, BROKEN_XML, INVALID_SYNC_TOKEN_403 }
+
+    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "transfer-encoding", "keep-alive");
+
+    private final URI target;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicInteger faultsServed = new AtomicInteger();
+    private volatile Fault fault = Fault.NONE;
+
+    public FaultProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /** Fails every REPORT from now on in this way (NONE passes them through again). */
+    public void setFault(Fault fault) {
+        this.fault = fault;
+    }
+
+    public int faultsServed() {
+        return faultsServed.get();
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            byte[] body;
+            try (InputStream in = x.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String method = x.getRequestMethod();
+            String request = new String(body, StandardCharsets.UTF_8);
+            Fault f = fault;
+            if (method.equals("REPORT") && f != Fault.NONE && f != Fault.BROKEN_XML
+                    && (f != Fault.INVALID_SYNC_TOKEN_403 || request.contains("sync-collection"))) {
+                faultsServed.incrementAndGet();
+                switch (f) {
+                    case UNAVAILABLE_503 -> reply(x, 503, List.of("Retry-After", "1"), "Service Unavailable");
+                    case UNAUTHORIZED_401 -> reply(x, 401, List.of("WWW-Authenticate", "Basic realm=\"x\""), "Unauthorized");
+                    default -> reply(x, 403, List.of("Content-Type", "application/xml"), "<?xml version=\"1.0\"?>"
+                            + "<D:error xmlns:D=\"DAV:\"><D:valid-sync-token/></D:error>");
+                }
+                return;
+            }
+            HttpRequest.Builder rb = HttpRequest.newBuilder(target.resolve(x.getRequestURI().getRawPath()
+                    + (x.getRequestURI().getRawQuery() == null ? "" : "?" + x.getRequestURI().getRawQuery())))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            x.getRequestHeaders().forEach((k, v) -> {
+                if (!HOP_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
+                    v.forEach(value -> rb.header(k, value));
+                }
+            });
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            }
+            byte[] answer = r.body();
+            if (method.equals("REPORT") && r.statusCode() == 207 && request.contains("sync-collection")) {
+                answer = withCollectionEntry(new String(answer, StandardCharsets.UTF_8), x.getRequestURI().getRawPath())
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            if (method.equals("REPORT") && f == Fault.BROKEN_XML) {
+                faultsServed.incrementAndGet();
+                answer = java.util.Arrays.copyOf(answer, answer.length / 2);
+            }
+            r.headers().map().forEach((k, v) -> {
+                String lower = k.toLowerCase(Locale.ROOT);
+                if (!HOP_HEADERS.contains(lower) && !(method.equals("PUT") && lower.equals("etag"))) {
+                    v.forEach(value -> x.getResponseHeaders().add(k, value));
+                }
+            });
+            x.sendResponseHeaders(r.statusCode(), answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                x.getResponseBody().write(answer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** iCloud lists the collection itself among the sync-collection results, with its own ETag. */
+    static String withCollectionEntry(String xml, String collectionPath) {
+        String entry = "<D:response xmlns:D=\"DAV:\"><D:href>" + collectionPath + "</D:href><D:propstat><D:prop>"
+                + "<D:getetag>\"collection-etag\"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status>"
+                + "</D:propstat></D:response>";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([A-Za-z0-9_-]+:)?response[ >]").matcher(xml);
+        return m.find() ? xml.substring(0, m.start()) + entry + xml.substring(m.start()) : xml;
+    }
+
+    private static void reply(HttpExchange x, int status, List<String> header, String body) throws IOException {
+        x.getResponseHeaders().add(header.get(0), header.get(1));
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        x.sendResponseHeaders(status, b.length);
+        x.getResponseBody().write(b);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
