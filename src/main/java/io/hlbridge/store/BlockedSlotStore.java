@@ -58,23 +58,11 @@ public final class BlockedSlotStore {
 
     /** Inserts or replaces the row of one instance. */
     public void save(Slot s) throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE blocked_slot SET slot_id = ?, start_at = ?, end_at = ?,"
-                    + " title = ?, updated_at = ? WHERE connection_name = ? AND href = ? AND instance_key = ?")) {
-                bind(ps, s);
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocked_slot (slot_id, start_at, end_at, title,"
-                        + " updated_at, connection_name, href, instance_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    bind(ps, s);
-                    ps.executeUpdate();
-                }
-            }
-            c.commit();
-        }
+        db.upsert("UPDATE blocked_slot SET slot_id = ?, start_at = ?, end_at = ?, title = ?, updated_at = ?"
+                + " WHERE connection_name = ? AND href = ? AND instance_key = ?",
+                "INSERT INTO blocked_slot (slot_id, start_at, end_at, title, updated_at, connection_name, href,"
+                        + " instance_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ps -> bind(ps, s));
     }
 
     public void delete(Slot s) throws SQLException {

@@ -37,23 +37,11 @@ public final class CalendarStateStore {
     }
 
     public void save(String connectionName, String calendarUrl, CalendarState state, long now) throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE calendar_state SET sync_token = ?, sync_supported = ?,"
-                    + " expanded_until = ?, last_poll_at = ? WHERE connection_name = ? AND calendar_url = ?")) {
-                bind(ps, state, now, connectionName, calendarUrl);
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO calendar_state (sync_token, sync_supported,"
-                        + " expanded_until, last_poll_at, connection_name, calendar_url) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    bind(ps, state, now, connectionName, calendarUrl);
-                    ps.executeUpdate();
-                }
-            }
-            c.commit();
-        }
+        db.upsert("UPDATE calendar_state SET sync_token = ?, sync_supported = ?, expanded_until = ?, last_poll_at = ?"
+                + " WHERE connection_name = ? AND calendar_url = ?",
+                "INSERT INTO calendar_state (sync_token, sync_supported, expanded_until, last_poll_at, connection_name,"
+                        + " calendar_url) VALUES (?, ?, ?, ?, ?, ?)",
+                ps -> bind(ps, state, now, connectionName, calendarUrl));
     }
 
     private static void bind(PreparedStatement ps, CalendarState s, long now, String connectionName, String calendarUrl)

@@ -1,6 +1,7 @@
 package io.hlbridge.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
@@ -43,6 +44,33 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /** Binds a statement's parameters. */
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * UPDATE, then INSERT when it touched no row, in one transaction (portable: H2 and PostgreSQL have no common
+     * MERGE). Both statements take the same parameters in the same order.
+     */
+    public void upsert(String update, String insert, Binder binder) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement(update)) {
+                binder.bind(ps);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                    binder.bind(ps);
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
     }
 
     @Override

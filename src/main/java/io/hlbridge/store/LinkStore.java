@@ -33,27 +33,11 @@ public final class LinkStore {
     }
 
     public void save(EventLink link) throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE event_link SET calendar_url = ?, href = ?, uid = ?,"
-                    + " etag = ?, content_hash = ?, origin = ?, hl_date_updated = ?, sequence_no = ?, updated_at = ?"
-                    + " WHERE hl_id = ? AND connection_name = ?")) {
-                bind(ps, link, 1, false);
-                ps.setString(10, link.hlId());
-                ps.setString(11, link.connectionName());
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_link (calendar_url, href, uid, etag,"
-                        + " content_hash, origin, hl_date_updated, sequence_no, updated_at, hl_id, connection_name)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    bind(ps, link, 1, true);
-                    ps.executeUpdate();
-                }
-            }
-            c.commit();
-        }
+        db.upsert("UPDATE event_link SET calendar_url = ?, href = ?, uid = ?, etag = ?, content_hash = ?, origin = ?,"
+                + " hl_date_updated = ?, sequence_no = ?, updated_at = ? WHERE hl_id = ? AND connection_name = ?",
+                "INSERT INTO event_link (calendar_url, href, uid, etag, content_hash, origin, hl_date_updated, sequence_no,"
+                        + " updated_at, hl_id, connection_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ps -> bind(ps, link));
     }
 
     public void delete(String hlId, String connectionName) throws SQLException {
@@ -65,7 +49,8 @@ public final class LinkStore {
         }
     }
 
-    private static void bind(PreparedStatement ps, EventLink l, int from, boolean withKey) throws SQLException {
+    private static void bind(PreparedStatement ps, EventLink l) throws SQLException {
+        int from = 1;
         ps.setString(from, l.calendarUrl());
         ps.setString(from + 1, l.href());
         ps.setString(from + 2, l.uid());
@@ -79,10 +64,8 @@ public final class LinkStore {
         }
         ps.setInt(from + 7, l.sequence());
         ps.setLong(from + 8, System.currentTimeMillis());
-        if (withKey) {
-            ps.setString(from + 9, l.hlId());
-            ps.setString(from + 10, l.connectionName());
-        }
+        ps.setString(from + 9, l.hlId());
+        ps.setString(from + 10, l.connectionName());
     }
 
     private List<EventLink> query(String sql, String arg) throws SQLException {

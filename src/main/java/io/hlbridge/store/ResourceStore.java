@@ -61,23 +61,11 @@ public final class ResourceStore {
     }
 
     public void save(String connectionName, Resource r, long now) throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE icloud_resource SET calendar_url = ?, etag = ?,"
-                    + " status = ?, reason = ?, reexpand_ics = ?, updated_at = ? WHERE connection_name = ? AND href = ?")) {
-                bind(ps, connectionName, r, now);
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO icloud_resource (calendar_url, etag, status,"
-                        + " reason, reexpand_ics, updated_at, connection_name, href) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    bind(ps, connectionName, r, now);
-                    ps.executeUpdate();
-                }
-            }
-            c.commit();
-        }
+        db.upsert("UPDATE icloud_resource SET calendar_url = ?, etag = ?, status = ?, reason = ?, reexpand_ics = ?,"
+                + " updated_at = ? WHERE connection_name = ? AND href = ?",
+                "INSERT INTO icloud_resource (calendar_url, etag, status, reason, reexpand_ics, updated_at,"
+                        + " connection_name, href) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ps -> bind(ps, connectionName, r, now));
     }
 
     public void delete(String connectionName, String href) throws SQLException {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,8 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger faultsServed = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong wireBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile Fault fault = Fault.NONE;
 
     public FaultProxy(URI target) throws IOException {
@@ -58,6 +61,21 @@ public final class FaultProxy implements AutoCloseable {
 
     public int faultsServed() {
         return faultsServed.get();
+    }
+
+    /** Requests passed through since the last {@link #resetCounters()}. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Bytes of those requests and answers: request/status lines, headers and bodies. */
+    public long wireBytes() {
+        return wireBytes.get();
+    }
+
+    public void resetCounters() {
+        requests.set(0);
+        wireBytes.set(0);
     }
 
     private void handle(HttpExchange x) throws IOException {
@@ -90,6 +108,14 @@ public final class FaultProxy implements AutoCloseable {
                     v.forEach(value -> rb.header(k, value));
                 }
             });
+            requests.incrementAndGet();
+            long in = method.length() + x.getRequestURI().toString().length() + 11 + body.length;
+            for (Map.Entry<String, List<String>> h : x.getRequestHeaders().entrySet()) {
+                for (String v : h.getValue()) {
+                    in += h.getKey().length() + v.length() + 4;
+                }
+            }
+            wireBytes.addAndGet(in + 2);
             HttpResponse<byte[]> r;
             try {
                 r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -111,6 +137,13 @@ public final class FaultProxy implements AutoCloseable {
                     v.forEach(value -> x.getResponseHeaders().add(k, value));
                 }
             });
+            long out = 17 + answer.length + 20; // status line, Content-Length
+            for (Map.Entry<String, List<String>> h : x.getResponseHeaders().entrySet()) {
+                for (String v : h.getValue()) {
+                    out += h.getKey().length() + v.length() + 4;
+                }
+            }
+            wireBytes.addAndGet(out + 2);
             x.sendResponseHeaders(r.statusCode(), answer.length == 0 ? -1 : answer.length);
             if (answer.length > 0) {
                 x.getResponseBody().write(answer);

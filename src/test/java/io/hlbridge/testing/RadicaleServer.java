@@ -56,4 +56,9 @@ public class RadicaleServer extends CalDavServer {
     public java.util.Optional<URI> mkTaskList(String user, String slug, String displayName) throws Exception {
         return java.util.Optional.of(mkcalendar(user, slug, displayName, "VTODO"));
     }
+
+    /** Where Radicale keeps a calendar's items: benchmarks fill big calendars here instead of PUTting them. */
+    public Path calendarFolder(String user, String slug) {
+        return dir.resolve("collections").resolve("collection-root").resolve(user).resolve(slug);
+    }
 }
