@@ -127,7 +127,6 @@ public final class PollBench {
                     Files.createTempDirectory("bench-import-"));
             p.put("connections.alice.conflict-calendars", "Import");
             p.put("sync.poll-interval", "2s");
-            p.put("sync.poll-start-delay", "1s");
             p.put("sync.window.future-days", String.valueOf(n / 12 + 10));
             p.put("bridge.log.level", "WARN");
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
@@ -171,9 +170,8 @@ public final class PollBench {
                 BridgeHarness.connection(p, "c" + i, "L1", "U" + i, "user" + i, "Calendar");
             }
             p.put("sync.poll-interval", "100ms");
-            p.put("sync.poll-start-delay", "1s");
             p.put("sync.poll-concurrency", "16");
-            p.put("sync.reconcile-start-delay", "1h"); // HighLevel reads of another route stay out of the figure
+            p.put("sync.reconcile-interval", "1h"); // the reconciliation route's HighLevel reads stay out of the figure
             p.put("bridge.log.level", "WARN");
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
                 while (bridge.metrics().get("poll.calendars") < calendars * 2L) {

@@ -86,9 +86,7 @@ abstract class ICloudToHighLevelContract {
 
     static void pollFast(Map<String, String> p) {
         p.put("sync.poll-interval", "1s");
-        p.put("sync.poll-start-delay", "500ms");
         p.put("sync.reconcile-interval", "3s");
-        p.put("sync.reconcile-start-delay", "1s");
         p.put("sync.window.future-days", "250"); // always holds the next DST change of New York
     }
 
