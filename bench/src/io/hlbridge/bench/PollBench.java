@@ -100,11 +100,12 @@ public final class PollBench {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter UTC = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
     static String event(String uid, Instant start) {
-        String s = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
-                .format(start.truncatedTo(ChronoUnit.HOURS));
-        String e = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
-                .format(start.truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.MINUTES));
+        String s = UTC.format(start.truncatedTo(ChronoUnit.HOURS));
+        String e = UTC.format(start.truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.MINUTES));
         return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 15.1//EN\r\nBEGIN:VEVENT\r\nUID:" + uid
                 + "\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:" + s + "\r\nDTEND:" + e + "\r\nSUMMARY:Busy " + uid
                 + "\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";

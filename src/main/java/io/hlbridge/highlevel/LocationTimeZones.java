@@ -18,6 +18,11 @@ public class LocationTimeZones {
         this.client = client;
     }
 
+    /** Where an appointment's event is written: series in the location's zone (DST-safe RRULEs), others in UTC. */
+    public ZoneId writingZone(Connection c, Appointment a) throws Exception {
+        return a.recurring() ? zoneOf(c) : ZoneId.of("UTC");
+    }
+
     public ZoneId zoneOf(Connection c) throws Exception {
         if (c.timeZone() != null && !c.timeZone().isBlank()) {
             return ZoneId.of(c.timeZone());

@@ -57,7 +57,15 @@ public final class ResourceStore {
 
     /** Resources of one calendar whose busy time changes as the window moves on. */
     public List<Resource> toReexpand(String connectionName, String calendarUrl) throws SQLException {
-        return inCalendar(connectionName, calendarUrl).values().stream().filter(r -> r.reexpandIcs() != null).toList();
+        Map<String, Resource> out = new LinkedHashMap<>();
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM icloud_resource"
+                        + " WHERE connection_name = ? AND calendar_url = ? AND reexpand_ics IS NOT NULL")) {
+            ps.setString(1, connectionName);
+            ps.setString(2, calendarUrl);
+            read(ps, out);
+        }
+        return List.copyOf(out.values());
     }
 
     public void save(String connectionName, Resource r, long now) throws SQLException {

@@ -1,12 +1,12 @@
 package io.hlbridge.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import io.hlbridge.caldav.CalendarMultiget;
-import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.ICalendarReader;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
@@ -45,7 +45,7 @@ public class FetchChangedEvents implements Processor {
         String connection = poll.connection().name();
         Map<String, ResourceStore.Resource> seen = resources.find(connection, poll.changed().keySet());
         List<String> toFetch = new ArrayList<>();
-        Map<String, EventLink> ours = new java.util.HashMap<>();
+        Map<String, EventLink> ours = new HashMap<>();
         for (Map.Entry<String, String> e : poll.changed().entrySet()) {
             String href = e.getKey();
             String etag = e.getValue();
@@ -82,10 +82,5 @@ public class FetchChangedEvents implements Processor {
                 quarantine.record(poll, f.href(), f.etag(), "unreadable calendar data: " + e.getMessage());
             }
         }
-    }
-
-    /** Whether calendar data carries our origin mark: written by this bridge, perhaps for another connection. */
-    static boolean ours(String data) {
-        return data.contains(AppointmentToVEvent.ORIGIN_PROPERTY + ":");
     }
 }

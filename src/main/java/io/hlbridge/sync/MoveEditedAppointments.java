@@ -1,8 +1,8 @@
 package io.hlbridge.sync;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 
 import io.hlbridge.config.Connection;
@@ -100,8 +100,7 @@ public class MoveEditedAppointments implements Processor {
             return;
         }
         Appointment moved = highLevel.moveAppointment(c, a.id(), times[0], times[1]);
-        ZoneId zone = moved.recurring() ? zones.zoneOf(c) : ZoneOffset.UTC;
-        String hash = toVEvent.toCalendar(moved, zone, link.sequence(), Instant.now()).contentHash();
+        String hash = toVEvent.toCalendar(moved, zones.writingZone(c, moved), link.sequence(), Instant.now()).contentHash();
         Long updated = moved.dateUpdated() == null ? null : moved.dateUpdated().toEpochMilli();
         links.save(link.withWrite(etag, hash, updated, link.sequence()));
         metrics.increment("appointments.moved");
@@ -127,10 +126,10 @@ public class MoveEditedAppointments implements Processor {
         if (d instanceof Instant i) {
             return i;
         }
-        if (d instanceof java.time.OffsetDateTime o) {
+        if (d instanceof OffsetDateTime o) {
             return o.toInstant();
         }
-        if (d instanceof java.time.ZonedDateTime z) {
+        if (d instanceof ZonedDateTime z) {
             return z.toInstant();
         }
         throw new IllegalArgumentException("DTSTART/DTEND is not a date-time with a zone: " + d);

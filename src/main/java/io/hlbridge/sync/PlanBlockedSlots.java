@@ -14,6 +14,7 @@ import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.ical.BusyInstance;
 import io.hlbridge.ical.BusyInstanceExpander;
 import io.hlbridge.ical.ICalendarReader;
+import io.hlbridge.ical.StoredEvent;
 import io.hlbridge.store.BlockedSlotStore;
 import io.hlbridge.store.BlockedSlotStore.Slot;
 import io.hlbridge.store.ResourceStore;
@@ -102,7 +103,7 @@ public class PlanBlockedSlots implements Processor {
     private void plan(CalendarPoll poll, String href, String etag, String data, Calendar calendar, ZoneId zone,
             Set<String> addresses) throws Exception {
         String name = poll.connection().name();
-        if (FetchChangedEvents.ours(data)) {
+        if (StoredEvent.parse(data).ours()) {
             metrics.increment("skipped.own-event");
             poll.resourceUpdates().put(href, imported(poll, href, etag, null));
             return;
@@ -126,8 +127,10 @@ public class PlanBlockedSlots implements Processor {
             Slot before = existing.remove(i.key());
             Slot wanted = new Slot(name, href, i.key(), before == null ? null : before.slotId(),
                     i.start().toEpochMilli(), i.end().toEpochMilli(), title);
-            if (before == null || before.slotId() == null) {
+            if (before == null) {
                 poll.writes().add(new SlotWrite(SlotWrite.Action.CREATE, wanted));
+            } else if (before.slotId() == null) {
+                poll.writes().add(new SlotWrite(SlotWrite.Action.RECOVER, wanted));
             } else if (before.start() != wanted.start() || before.end() != wanted.end()
                     || !before.title().equals(wanted.title())) {
                 poll.writes().add(new SlotWrite(SlotWrite.Action.UPDATE, wanted));

@@ -2,7 +2,10 @@ package io.hlbridge.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hlbridge.config.Connection;
@@ -46,7 +49,7 @@ public class WriteBlockedSlots implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         CalendarPoll poll = exchange.getMessage().getBody(CalendarPoll.class);
-        java.util.Set<String> refused = new java.util.HashSet<>();
+        Set<String> refused = new HashSet<>();
         for (SlotWrite w : poll.writes()) {
             if (refused.contains(w.slot().href())) {
                 continue;
@@ -69,6 +72,7 @@ public class WriteBlockedSlots implements Processor {
         Slot s = w.slot();
         switch (w.action()) {
             case CREATE -> create(c, s);
+            case RECOVER -> recover(c, s);
             case UPDATE -> {
                 try {
                     highLevel.updateBlockedSlot(c, s.slotId(), request(c, s));
@@ -90,29 +94,26 @@ public class WriteBlockedSlots implements Processor {
         }
     }
 
-    private void create(Connection c, Slot s) throws Exception {
-        String adopted = s.slotId() == null ? adoptable(c, s) : null;
-        if (adopted != null) {
-            slots.save(s.withSlotId(adopted));
-            metrics.increment("slots.adopted");
-            LOG.info("Blocked slot {} of {} adopted: it was posted before a restart but not recorded", adopted, s.href());
+    private void recover(Connection c, Slot s) throws Exception {
+        String adopted = adoptable(c, s);
+        if (adopted == null) {
+            create(c, s);
             return;
         }
+        slots.save(s.withSlotId(adopted));
+        metrics.increment("slots.adopted");
+        LOG.info("Blocked slot {} of {} adopted: it was posted before a restart but not recorded", adopted, s.href());
+    }
+
+    private void create(Connection c, Slot s) throws Exception {
         slots.save(s.withSlotId(null));
         String id = highLevel.createBlockedSlot(c, request(c, s));
         slots.save(s.withSlotId(id));
         metrics.increment("slots.created");
     }
 
-    /**
-     * For a record left without an id (crash between POST and record): HighLevel's blocked slot of the same user,
-     * times and title that no record claims yet.
-     */
+    /** HighLevel's blocked slot of the same user, times and title that no record claims yet. */
     private String adoptable(Connection c, Slot s) throws Exception {
-        if (slots.forResource(s.connectionName(), s.href()).stream().noneMatch(x -> x.instanceKey()
-                .equals(s.instanceKey()))) {
-            return null; // never recorded, so never posted
-        }
         List<JsonNode> existing = highLevel.listBlockedSlots(c, c.userId(), Instant.ofEpochMilli(s.start())
                 .minus(Duration.ofMinutes(1)), Instant.ofEpochMilli(s.end()).plus(Duration.ofMinutes(1)));
         for (JsonNode e : existing) {
@@ -127,7 +128,7 @@ public class WriteBlockedSlots implements Processor {
 
     private static boolean same(JsonNode time, long millis) {
         try {
-            return java.time.OffsetDateTime.parse(time.asText()).toInstant().toEpochMilli() == millis;
+            return OffsetDateTime.parse(time.asText()).toInstant().toEpochMilli() == millis;
         } catch (RuntimeException e) {
             return false;
         }

@@ -133,7 +133,7 @@ public class WriteLinkedCalendarEvent implements Processor {
             delete(c, link); // the linked calendar was changed in the configuration: move the event
             link = null;
         }
-        ZoneId zone = a.recurring() ? zones.zoneOf(c) : ZoneId.of("UTC");
+        ZoneId zone = zones.writingZone(c, a);
         int sequence = link == null ? 0 : link.sequence() + 1;
         CalendarDocument doc = toVEvent.toCalendar(a, zone, sequence, Instant.now());
         if (link != null && doc.contentHash().equals(link.contentHash())) {

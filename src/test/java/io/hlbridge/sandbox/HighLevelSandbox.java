@@ -211,7 +211,20 @@ public final class HighLevelSandbox implements AutoCloseable {
                         .thenComparing(b -> b.get("id").asText())).toList();
     }
 
+    /** The same blocked slots as "start/end" instants, sorted: what tests compare with the slots they expect. */
+    public List<String> blockedSlotTimes(String owner) {
+        return blockedSlots(owner).stream().map(b -> Instant.parse(b.get("startTime").asText()) + "/"
+                + Instant.parse(b.get("endTime").asText())).sorted().toList();
+    }
+
     // ---- what tests check -------------------------------------------------------------------------------------
+
+    /** Every test class ends with this: no request broke the OpenAPI spec, and none was answered 429. */
+    public void assertOnlyValidRequests() {
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), violations(),
+                "requests that break HighLevel's OpenAPI spec");
+        org.junit.jupiter.api.Assertions.assertEquals(0, tooManyRequests(), "requests answered 429");
+    }
 
     public List<String> violations() {
         return List.copyOf(violations);
