@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The durable inbox. A row is PENDING until the sync applied it (DONE), decided it does not apply (SKIPPED),
@@ -28,12 +30,97 @@ public final class InboxStore {
         this.db = db;
     }
 
-    /** Stores one entry and commits; a repeated webhook id is reported, not stored. */
+    private static final String INSERT = "INSERT INTO inbox (webhook_id, work_key, event_type, location_id, payload,"
+            + " received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
+
+    /** Held by the thread writing a group of inserts; the threads queued behind it find theirs written. */
+    private final ReentrantLock writer = new ReentrantLock();
+    private final ConcurrentLinkedQueue<QueuedInsert> queued = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Stores one entry and returns once it is committed; a repeated webhook id is reported, not stored.
+     * Concurrent callers share commits (group commit): while one transaction is being written the next ones
+     * queue up, and whoever takes the writer next commits all of them at once. Under a burst of webhooks this
+     * turns one commit per webhook into one per group, without delaying a lone one.
+     */
     public Insert insert(String webhookId, String workKey, String eventType, String locationId, String payload,
             long now) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (webhook_id, work_key, event_type, location_id,"
-                        + " payload, received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+        QueuedInsert mine = new QueuedInsert(webhookId, workKey, eventType, locationId, payload, now);
+        queued.add(mine);
+        writer.lock();
+        try {
+            if (mine.result == null && mine.failure == null) {
+                List<QueuedInsert> group = new ArrayList<>();
+                for (QueuedInsert q; (q = queued.poll()) != null;) {
+                    group.add(q);
+                }
+                writeGroup(group);
+            }
+        } finally {
+            writer.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    private void writeGroup(List<QueuedInsert> group) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (QueuedInsert q : group) {
+                    q.bind(ps);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+                group.forEach(q -> q.result = Insert.STORED);
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+            }
+            // A repeated id (or one bad row) fails the whole batch: store them one by one so only it is refused.
+            c.setAutoCommit(true);
+            for (QueuedInsert q : group) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                    q.bind(ps);
+                    ps.executeUpdate();
+                    q.result = Insert.STORED;
+                } catch (SQLException e) {
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        q.result = Insert.DUPLICATE;
+                    } else {
+                        q.failure = e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            group.stream().filter(q -> q.result == null).forEach(q -> q.failure = e);
+        }
+    }
+
+    /** One caller's row; its outcome is set under {@link #writer}, so the caller reads it after taking the lock. */
+    private static final class QueuedInsert {
+        final String webhookId;
+        final String workKey;
+        final String eventType;
+        final String locationId;
+        final String payload;
+        final long now;
+        Insert result;
+        SQLException failure;
+
+        QueuedInsert(String webhookId, String workKey, String eventType, String locationId, String payload, long now) {
+            this.webhookId = webhookId;
+            this.workKey = workKey;
+            this.eventType = eventType;
+            this.locationId = locationId;
+            this.payload = payload;
+            this.now = now;
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
             ps.setString(1, webhookId);
             ps.setString(2, workKey);
             ps.setString(3, eventType);
@@ -41,13 +128,6 @@ public final class InboxStore {
             ps.setString(5, payload);
             ps.setLong(6, now);
             ps.setLong(7, now);
-            ps.executeUpdate();
-            return Insert.STORED;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return Insert.DUPLICATE;
-            }
-            throw e;
         }
     }
 
