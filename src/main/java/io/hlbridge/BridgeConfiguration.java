@@ -31,6 +31,7 @@ import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;
 import io.hlbridge.store.ResourceStore;
 import io.hlbridge.sync.AppointmentEventsOnly;
+import io.hlbridge.sync.RefusedCredentials;
 import io.hlbridge.sync.WriteBlockedSlots;
 import io.hlbridge.sync.ResourceQuarantine;
 import io.hlbridge.sync.RecordFailedPoll;
@@ -117,8 +118,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         retry.setInitialDelay(s.duration("bridge.retry.initial-delay", Duration.ofSeconds(1)));
         retry.setMaxDelay(s.duration("bridge.retry.max-delay", Duration.ofMinutes(5)));
         retry.setMaxAttempts(s.integer("bridge.retry.max-attempts", 25));
+        RefusedCredentials credentials = new RefusedCredentials(states);
+        credentials.setHold(s.duration("bridge.retry.credentials-delay", Duration.ofMinutes(15)));
         ScheduleInboxRetry scheduleRetry = new ScheduleInboxRetry(inbox, retry, metrics);
-        scheduleRetry.setCredentialsDelay(s.duration("bridge.retry.credentials-delay", Duration.ofMinutes(15)));
+        scheduleRetry.setCredentialsDelay(credentials.hold());
 
         r.bind("bridgeDatabase", db);
         r.bind("connectionDirectory", connections);
@@ -144,13 +147,13 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("planCalendarWrites", new PlanCalendarWrites(connections, links));
         CalendarServerBackoff serverBackoff = new CalendarServerBackoff(connections, links, retry);
         r.bind("calendarServerBackoff", serverBackoff);
-        r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav, discovery, links, states, toVEvent,
+        r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav, discovery, links, credentials, toVEvent,
                 zones, metrics, serverBackoff));
         r.bind("completeInboxWork", new CompleteInboxWork(inbox, metrics));
         r.bind("scheduleInboxRetry", scheduleRetry);
         r.bind("dueInboxWork", new DueInboxWork(inbox, locks));
-        r.bind("connectionsCheck", new ConnectionsCheck(connections, discovery));
-        bindPolling(context, s, connections, discovery, states, calendarStates, resources, slots, links, caldav,
+        r.bind("connectionsCheck", new ConnectionsCheck(connections, discovery, credentials, inbox));
+        bindPolling(context, s, connections, discovery, credentials, calendarStates, resources, slots, links, caldav,
                 highLevel, zones, toVEvent, metrics, locks);
         // highlevel-reconcile
         ReconcileAppointments reconcile = new ReconcileAppointments(connections, highLevel, links, slots, inbox, metrics);
@@ -161,7 +164,7 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     /** icloud-to-highlevel. */
     private static void bindPolling(CamelContext context, BridgeSettings s, ConnectionDirectory connections,
-            CalendarDiscovery discovery, ConnectionStateStore states, CalendarStateStore calendarStates,
+            CalendarDiscovery discovery, RefusedCredentials credentials, CalendarStateStore calendarStates,
             ResourceStore resources, BlockedSlotStore slots, LinkStore links, CalDavClient caldav,
             HighLevelClient highLevel, LocationTimeZones zones, AppointmentToVEvent toVEvent, SyncMetrics metrics,
             WorkLocks locks) {
@@ -176,7 +179,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                         + ".calendar-id");
             });
         }
-        DueCalendarPolls due = new DueCalendarPolls(connections, discovery, states);
+        DueCalendarPolls due = new DueCalendarPolls(connections, discovery, credentials);
         due.setPastDays(pastDays);
         due.setFutureDays(futureDays);
         CalendarMultiget multiget = new CalendarMultiget(caldav);
@@ -202,6 +205,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("moveEditedAppointments", new MoveEditedAppointments(highLevel, links, toVEvent, zones, metrics, locks));
         r.bind("writeBlockedSlots", write);
         r.bind("commitCalendarPoll", new CommitCalendarPoll(calendarStates, resources, metrics));
-        r.bind("recordFailedPoll", new RecordFailedPoll(metrics));
+        r.bind("recordFailedPoll", new RecordFailedPoll(metrics, credentials));
     }
 }

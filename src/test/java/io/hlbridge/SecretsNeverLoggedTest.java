@@ -23,7 +23,8 @@ class SecretsNeverLoggedTest {
 
     @Test
     void noSecretInAnyLogOfTheSuite() throws Exception {
-        List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN));
+        List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD,
+                TestSecrets.REVOKED_APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN));
         for (String user : List.of("alice", "bob")) {
             secrets.add(Base64.getEncoder().encodeToString((user + ":" + TestSecrets.APP_PASSWORD)
                     .getBytes(StandardCharsets.UTF_8)));

@@ -216,6 +216,17 @@ public final class InboxStore {
         return failed[0];
     }
 
+    /** Makes every pending entry that waits for a later time due now (credentials replaced at start-up). */
+    public int makeDue(long now) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET next_attempt_at = ? WHERE status = 'PENDING'"
+                        + " AND next_attempt_at > ?")) {
+            ps.setLong(1, now);
+            ps.setLong(2, now);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Makes pending entries due later without counting a failed attempt (waiting for a server to come back). */
     public void postpone(Collection<InboxEntry> entries, long nextAttemptAt, String reason) throws SQLException {
         updateEach(entries, "UPDATE inbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'PENDING'",

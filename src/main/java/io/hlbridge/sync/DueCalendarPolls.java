@@ -16,7 +16,6 @@ import io.hlbridge.caldav.CalendarCollection;
 import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.config.Connection;
 import io.hlbridge.config.ConnectionDirectory;
-import io.hlbridge.store.ConnectionStateStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -32,15 +31,16 @@ public class DueCalendarPolls implements Processor {
 
     private final ConnectionDirectory connections;
     private final CalendarDiscovery discovery;
-    private final ConnectionStateStore states;
+    private final RefusedCredentials credentials;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private int pastDays = 1;
     private int futureDays = 90;
 
-    public DueCalendarPolls(ConnectionDirectory connections, CalendarDiscovery discovery, ConnectionStateStore states) {
+    public DueCalendarPolls(ConnectionDirectory connections, CalendarDiscovery discovery,
+            RefusedCredentials credentials) {
         this.connections = connections;
         this.discovery = discovery;
-        this.states = states;
+        this.credentials = credentials;
     }
 
     public void setPastDays(int pastDays) {
@@ -58,7 +58,7 @@ public class DueCalendarPolls implements Processor {
         Instant windowEnd = now.plus(Duration.ofDays(futureDays));
         Map<String, List<CalendarPoll>> byAppleId = new LinkedHashMap<>();
         for (Connection c : connections.all()) {
-            if (states.needsCredentials(c.name(), c.credentialFingerprint()).isPresent()) {
+            if (credentials.holding(c).isPresent()) {
                 continue;
             }
             Set<String> names = new LinkedHashSet<>();
@@ -70,6 +70,9 @@ public class DueCalendarPolls implements Processor {
                 try {
                     cal = discovery.find(c, name);
                 } catch (Exception e) {
+                    if (credentials.record(c, e)) {
+                        break; // the connection's other calendars would be refused the same way
+                    }
                     once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar '" + name + "' is not polled: "
                             + e.getMessage());
                     continue;

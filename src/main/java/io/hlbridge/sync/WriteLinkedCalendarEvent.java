@@ -16,7 +16,6 @@ import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.CalendarDocument;
 import io.hlbridge.ical.StoredEvent;
-import io.hlbridge.store.ConnectionStateStore;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;
@@ -37,19 +36,19 @@ public class WriteLinkedCalendarEvent implements Processor {
     private final CalDavClient caldav;
     private final CalendarDiscovery discovery;
     private final LinkStore links;
-    private final ConnectionStateStore states;
+    private final RefusedCredentials credentials;
     private final AppointmentToVEvent toVEvent;
     private final LocationTimeZones zones;
     private final SyncMetrics metrics;
     private final CalendarServerBackoff backoff;
 
     public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery, LinkStore links,
-            ConnectionStateStore states, AppointmentToVEvent toVEvent, LocationTimeZones zones, SyncMetrics metrics,
+            RefusedCredentials credentials, AppointmentToVEvent toVEvent, LocationTimeZones zones, SyncMetrics metrics,
             CalendarServerBackoff backoff) {
         this.caldav = caldav;
         this.discovery = discovery;
         this.links = links;
-        this.states = states;
+        this.credentials = credentials;
         this.toVEvent = toVEvent;
         this.zones = zones;
         this.metrics = metrics;
@@ -82,7 +81,7 @@ public class WriteLinkedCalendarEvent implements Processor {
 
     private void write(CalendarWrite w) throws Exception {
         Connection c = w.connection();
-        Optional<String> blocked = states.needsCredentials(c.name(), c.credentialFingerprint());
+        Optional<String> blocked = credentials.holding(c);
         if (blocked.isPresent()) {
             throw new CalDavException.Unauthorized("connection '" + c.name() + "' waits for new credentials: "
                     + blocked.get());
@@ -98,8 +97,7 @@ public class WriteLinkedCalendarEvent implements Processor {
             backoff.failed(c, e.retryAfterMillis());
             throw e;
         } catch (CalDavException.Unauthorized e) {
-            states.markNeedsCredentials(c.name(), c.credentialFingerprint(), e.getMessage());
-            LOG.error("Connection '{}' needs a new app-specific password: {}", c.name(), e.getMessage());
+            credentials.record(c, e);
             throw e;
         }
     }

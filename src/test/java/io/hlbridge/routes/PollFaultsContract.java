@@ -56,6 +56,7 @@ abstract class PollFaultsContract {
                 Files.createTempDirectory("bridge-faults-" + server.name()));
         p.put("connections.alice.conflict-calendars", "Busy");
         ICloudToHighLevelContract.pollFast(p);
+        p.put("bridge.retry.credentials-delay", "2s"); // a 401 holds the connection back this long
         bridge = BridgeHarness.start(p);
         sandbox.setWebhookTarget(bridge.webhookUrl());
     }
@@ -137,6 +138,46 @@ abstract class PollFaultsContract {
         proxy.setFault(FaultProxy.Fault.NONE);
         Thread.sleep(3000);
         assertEquals(expected.stream().sorted().toList(), slots(), "nothing imported twice");
+    }
+
+    @Test
+    void aRevokedAppPasswordHoldsTheConnectionUntilItIsReplaced() throws Exception {
+        Map<String, String> p = BridgeHarness.properties(sandbox, proxy.url(),
+                Files.createTempDirectory("bridge-revoked-" + server.name()));
+        p.keySet().removeIf(k -> k.startsWith("connections."));
+        BridgeHarness.connection(p, "revoked", "L1", "U7", CalDavServer.USER, "Work");
+        p.put("connections.revoked.app-password", TestSecrets.REVOKED_APP_PASSWORD);
+        p.put("bridge.retry.credentials-delay", "1h");
+        ICloudToHighLevelContract.pollFast(p);
+        String id;
+        try (BridgeHarness revoked = BridgeHarness.start(p)) {
+            sandbox.setWebhookTarget(revoked.webhookUrl());
+            id = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U7",
+                    "startTime", "2026-12-23T15:00:00Z", "endTime", "2026-12-23T16:00:00Z", "title", "Revoked"), true)
+                    .get("id").asText();
+            Await.until(WAIT, () -> revoked.metrics().get("inbox.retries"), n -> n >= 1, "the held write");
+            int refused = proxy.refusedLogins();
+            assertTrue(refused >= 1, "the server refused the password");
+            Thread.sleep(4000); // four poll intervals, twenty inbox sweeps
+            assertEquals(refused, proxy.refusedLogins(), "after a 401, nothing is sent with that password again");
+            assertEquals(1, revoked.metrics().get("inbox.retries"), "the webhook waits; it is not retried hot");
+            try (var c = revoked.database().connection(); var rs = c.createStatement().executeQuery(
+                    "SELECT status, reason FROM connection_state WHERE connection_name = 'revoked'")) {
+                assertTrue(rs.next(), "the connection is marked");
+                assertEquals("NEEDS_CREDENTIALS", rs.getString(1));
+                assertTrue(rs.getString(2).contains("401"), rs.getString(2));
+            }
+        } finally {
+            sandbox.setWebhookTarget(bridge.webhookUrl());
+        }
+
+        p.put("connections.revoked.app-password", TestSecrets.APP_PASSWORD); // the user made a new one
+        URI work = server.baseUrl().resolve(server.homePath(CalDavServer.USER) + "work/");
+        try (BridgeHarness replaced = BridgeHarness.start(p)) {
+            Await.until(WAIT, () -> server.events(work).values().stream()
+                    .filter(i -> i.contains("X-HL-APPOINTMENT-ID:" + id)).count(), n -> n == 1,
+                    "the held appointment, written as soon as the password is replaced");
+        }
     }
 
     @Test

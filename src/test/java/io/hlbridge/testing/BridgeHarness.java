@@ -82,6 +82,10 @@ public final class BridgeHarness implements AutoCloseable {
         return context().getRegistry().lookupByNameAndType("inboxStore", InboxStore.class);
     }
 
+    public io.hlbridge.store.Database database() {
+        return context().getRegistry().lookupByNameAndType("bridgeDatabase", io.hlbridge.store.Database.class);
+    }
+
     public CalDavClient calDavClient() {
         return context().getRegistry().lookupByNameAndType("calDavClient", CalDavClient.class);
     }

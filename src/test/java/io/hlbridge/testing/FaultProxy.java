@@ -24,7 +24,8 @@ import com.sun.net.httpserver.HttpServer;
  * A proxy in front of a real CalDAV server that behaves the way iCloud does where Radicale and Xandikos do not
  * (research/icloud-caldav.md): sync-collection answers list the collection itself, and PUT answers carry no ETag.
  * On demand it also fails REPORTs (the requests of a poll) with a 503 + Retry-After, a 401, a truncated XML body,
- * or a 403 {@code valid-sync-token}, so tests see what the bridge does when a poll goes wrong.
+ * or a 403 {@code valid-sync-token}, so tests see what the bridge does when a poll goes wrong. Like iCloud, it
+ * answers 401 to any request that carries another password than the app password (Xandikos has no login).
  */
 public final class FaultProxy implements AutoCloseable {
     public enum Fault { NONE, UNAVAILABLE_503, UNAUTHORIZED_401, BROKEN_XML, INVALID_SYNC_TOKEN_403 }
@@ -38,6 +39,7 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger faultsServed = new AtomicInteger();
+    private final AtomicInteger refusedLogins = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong wireBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile Fault fault = Fault.NONE;
@@ -57,6 +59,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Fails every REPORT from now on in this way (NONE passes them through again). */
     public void setFault(Fault fault) {
         this.fault = fault;
+    }
+
+    /** Requests answered 401 because their password was not the app password. */
+    public int refusedLogins() {
+        return refusedLogins.get();
     }
 
     public int faultsServed() {
@@ -87,6 +94,11 @@ public final class FaultProxy implements AutoCloseable {
             String method = x.getRequestMethod();
             String request = new String(body, StandardCharsets.UTF_8);
             Fault f = fault;
+            if (!hasAppPassword(x)) {
+                refusedLogins.incrementAndGet();
+                reply(x, 401, List.of("WWW-Authenticate", "Basic realm=\"MMCalDav\""), "");
+                return;
+            }
             if (method.equals("REPORT") && f != Fault.NONE && f != Fault.BROKEN_XML
                     && (f != Fault.INVALID_SYNC_TOKEN_403 || request.contains("sync-collection"))) {
                 faultsServed.incrementAndGet();
@@ -151,6 +163,15 @@ public final class FaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean hasAppPassword(HttpExchange x) {
+        String auth = x.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Basic ")) {
+            return false;
+        }
+        String pair = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        return pair.endsWith(":" + TestSecrets.APP_PASSWORD);
     }
 
     /** iCloud lists the collection itself among the sync-collection results, with its own ETag. */

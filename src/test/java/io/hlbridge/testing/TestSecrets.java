@@ -6,5 +6,7 @@ public final class TestSecrets {
     }
 
     public static final String APP_PASSWORD = "qzvx-lkjh-wert-secret";
+    /** An app password the CalDAV servers (through {@link FaultProxy}) refuse, as iCloud refuses a revoked one. */
+    public static final String REVOKED_APP_PASSWORD = "mnbv-poiu-ytre-revoked";
     public static final String HIGHLEVEL_TOKEN = "pit-7d1e0c5a-token-secret";
 }
