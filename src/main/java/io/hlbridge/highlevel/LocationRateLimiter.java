@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * HighLevel allows 100 requests per 10 s per location (burst limit). This limiter never lets more than
  * {@code maxRequests} requests of one location start within any {@code windowMillis}: a slot is held from the
  * moment a request starts until {@code windowMillis} after its response arrived, which is never earlier than
- * when HighLevel counted it. {@code X-RateLimit-Remaining: 0} and 429 answers pause the location.
+ * when HighLevel counted it. {@code X-RateLimit-Remaining: 0} (another app spending the same budget) pauses the
+ * location until the oldest answer we hold is a window old; a 429 pauses it for its {@code Retry-After}.
  */
 public final class LocationRateLimiter {
 
@@ -69,7 +70,9 @@ public final class LocationRateLimiter {
             inFlight = Math.max(0, inFlight - 1);
             finished.addLast(now);
             if (remaining != null && remaining <= 0) {
-                pausedUntil = Math.max(pausedUntil, now + windowMillis);
+                // HighLevel frees a slot when the oldest request it counts leaves its window; none of ours it counts
+                // started before the oldest answer we hold, so that answer's time plus a window is late enough.
+                pausedUntil = Math.max(pausedUntil, finished.peekFirst() + windowMillis);
             }
             notifyAll();
         }

@@ -56,4 +56,19 @@ class LocationRateLimiterTest {
         limiter.acquire("L1");
         assertTrue(System.currentTimeMillis() - t >= 150, "waited for the window after X-RateLimit-Remaining: 0");
     }
+
+    @Test
+    void remainingZeroPausesOnlyUntilTheOldestAnswerLeavesTheWindow() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(100, 1_000);
+        limiter.acquire("L1");
+        limiter.release("L1", 1);
+        long first = System.currentTimeMillis();
+        Thread.sleep(600);
+        limiter.acquire("L1");
+        limiter.release("L1", 0);
+        limiter.acquire("L1");
+        long resumed = System.currentTimeMillis() - first;
+        assertTrue(resumed >= 950, "not before the first answer is a window old: " + resumed + " ms");
+        assertTrue(resumed < 1_500, "not a whole window after the answer that said 0: " + resumed + " ms");
+    }
 }
