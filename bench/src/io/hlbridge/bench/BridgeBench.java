@@ -2,7 +2,6 @@ package io.hlbridge.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
+import io.hlbridge.testing.LoopbackServer;
 import io.hlbridge.testing.RadicaleServer;
 import io.hlbridge.testing.TestSecrets;
 
@@ -199,6 +199,7 @@ public final class BridgeBench {
                     URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/"), Files.createTempDirectory("bench-cpu-"));
             p.put("bridge.log.level", "WARN");
             p.keySet().removeIf(k -> k.startsWith("connections."));
+            p.put("sync.poll-interval", "1h"); // the iCloud -> HighLevel direction stays out of the figure
             List<HighLevelSandbox.SignedWebhook> hooks = new ArrayList<>();
             for (int l = 0; l < locations; l++) {
                 sandbox.addLocation("L" + l, "UTC", "token-" + l);
@@ -206,13 +207,14 @@ public final class BridgeBench {
                 BridgeHarness.connection(p, "c" + l, "L" + l, "U" + l, "sink", "Sink");
                 p.put("connections.c" + l + ".highlevel-token", "token-" + l);
             }
-            for (int i = 0; i < n; i++) {
-                int l = i % locations;
-                hooks.add(sandbox.webhook("AppointmentCreate", sandbox.book(Map.of("calendarId", "RR" + l,
-                        "locationId", "L" + l, "assignedUserId", "U" + l, "startTime", "2026-12-01T10:00:00Z",
-                        "endTime", "2026-12-01T11:00:00Z", "title", "CPU " + i, "users", List.of()), false)));
-            }
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
+                Thread.sleep(3_000); // the start-up poll and reconciliation run on an empty sandbox, before the figure
+                for (int i = 0; i < n; i++) {
+                    int l = i % locations;
+                    hooks.add(sandbox.webhook("AppointmentCreate", sandbox.book(Map.of("calendarId", "RR" + l,
+                            "locationId", "L" + l, "assignedUserId", "U" + l, "startTime", "2026-12-01T10:00:00Z",
+                            "endTime", "2026-12-01T11:00:00Z", "title", "CPU " + i, "users", List.of()), false)));
+                }
                 Map<Long, Long> before = bridgeThreadCpu();
                 long wall = System.nanoTime();
                 blast(bridge.webhookUrl(), hooks, 8);
@@ -253,7 +255,7 @@ public final class BridgeBench {
 
     /** A CalDAV server that answers at once: discovery for one calendar, and 201 with an ETag for every PUT. */
     static HttpServer sink() throws Exception {
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        HttpServer s = LoopbackServer.create(0, 256);
         s.setExecutor(Executors.newFixedThreadPool(4, r -> new Thread(r, "sink")));
         s.createContext("/", x -> {
             x.getRequestBody().readAllBytes();

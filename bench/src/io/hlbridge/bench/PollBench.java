@@ -1,7 +1,6 @@
 package io.hlbridge.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import io.hlbridge.config.Connection;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
+import io.hlbridge.testing.LoopbackServer;
 import io.hlbridge.testing.FaultProxy;
 import io.hlbridge.testing.RadicaleServer;
 import io.hlbridge.testing.TestSecrets;
@@ -28,15 +28,23 @@ import io.hlbridge.testing.TestSecrets;
 /**
  * The iCloud → HighLevel figures: cost of polling an unchanged calendar (beside vdirsyncer's PROPFIND listing
  * of the same calendar on the same Radicale), first import of busy instances against HighLevel's rate limit,
- * and polls per second against a CalDAV responder that answers at once. Argument: {@code [scale]}.
+ * and polls per second against a CalDAV responder that answers at once. Arguments: {@code [scale] [parts]}, parts
+ * a comma-separated choice of unchanged, import, capacity (all by default).
  */
 public final class PollBench {
 
     public static void main(String[] args) throws Exception {
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
-        unchangedPoll(List.of(100, Math.max(200, (int) (10_000 * scale))));
-        firstImport(Math.max(120, (int) (1_000 * scale)));
-        pollCapacity(Math.max(100, (int) (2_000 * scale)));
+        String parts = args.length > 1 ? args[1] : "unchanged,import,capacity";
+        if (parts.contains("unchanged")) {
+            unchangedPoll(List.of(100, Math.max(200, (int) (10_000 * scale))));
+        }
+        if (parts.contains("import")) {
+            firstImport(Math.max(120, (int) (1_000 * scale)));
+        }
+        if (parts.contains("capacity")) {
+            pollCapacity(Math.max(100, (int) (2_000 * scale)));
+        }
         System.exit(0);
     }
 
@@ -196,7 +204,7 @@ public final class PollBench {
 
     /** Discovery answers for any user, and an empty sync-collection answer with a fixed token for any calendar. */
     static HttpServer instantResponder() throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        HttpServer s = LoopbackServer.create(0, 512);
         s.setExecutor(Executors.newFixedThreadPool(8));
         s.createContext("/", x -> {
             try (x) {

@@ -31,6 +31,7 @@ import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;
 import io.hlbridge.store.ResourceStore;
 import io.hlbridge.sync.AppointmentEventsOnly;
+import io.hlbridge.sync.PollableCalendars;
 import io.hlbridge.sync.RefusedCredentials;
 import io.hlbridge.sync.WriteBlockedSlots;
 import io.hlbridge.sync.ResourceQuarantine;
@@ -179,9 +180,10 @@ public class BridgeConfiguration implements CamelConfiguration {
                         + ".calendar-id");
             });
         }
-        DueCalendarPolls due = new DueCalendarPolls(connections, discovery, credentials);
-        due.setPastDays(pastDays);
-        due.setFutureDays(futureDays);
+        DueCalendarPolls due = new DueCalendarPolls(connections, credentials);
+        PollableCalendars pollable = new PollableCalendars(discovery, credentials);
+        pollable.setPastDays(pastDays);
+        pollable.setFutureDays(futureDays);
         CalendarMultiget multiget = new CalendarMultiget(caldav);
         multiget.setBatchSize(s.integer("icloud.multiget-batch-size", 50));
         ResourceQuarantine quarantine = new ResourceQuarantine(metrics);
@@ -198,6 +200,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("pollExecutor", context.getExecutorServiceManager().newFixedThreadPool(due, "icloud-poll",
                 s.integer("sync.poll-concurrency", 4)));
         r.bind("dueCalendarPolls", due);
+        r.bind("pollableCalendars", pollable);
         r.bind("detectCalendarChanges", new DetectCalendarChanges(calendarStates, resources,
                 new SyncCollectionReport(caldav), new CalendarQueryEtags(caldav), metrics));
         r.bind("fetchChangedEvents", new FetchChangedEvents(multiget, resources, links, metrics, quarantine));

@@ -50,10 +50,11 @@ public class CalDavClient {
     /** Whether Basic credentials may be sent to this URL. */
     public boolean mayReceiveCredentials(URI target) {
         String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
+        boolean https = "https".equalsIgnoreCase(target.getScheme());
         if (host.equals(baseUrl.getHost() == null ? null : baseUrl.getHost().toLowerCase(Locale.ROOT))) {
-            return true;
+            return https || !"https".equalsIgnoreCase(baseUrl.getScheme()); // never downgraded to plain HTTP
         }
-        return "https".equalsIgnoreCase(target.getScheme()) && (host.equals("icloud.com") || host.endsWith(".icloud.com"));
+        return https && (host.equals("icloud.com") || host.endsWith(".icloud.com"));
     }
 
     public List<Multistatus.Response> propfind(Connection c, URI url, int depth, String xml) throws CalDavException {
@@ -148,6 +149,11 @@ public class CalDavClient {
                 continue;
             }
             DavAnswer answer = new DavAnswer(status, response.headers(), response.body(), target);
+            if (status == 401 && !mayReceiveCredentials(target)) {
+                throw new CalDavException(401, method + " " + url.getPath() + " was redirected to " + target.getScheme()
+                        + "://" + target.getHost() + ", which is not trusted with the credentials (only "
+                        + baseUrl.getHost() + " and https://*.icloud.com are)");
+            }
             if (status == 401) {
                 throw new CalDavException.Unauthorized("the CalDAV server refused the credentials of Apple ID "
                         + c.appleId() + " (401 on " + method + " " + target.getHost() + ")");

@@ -65,6 +65,9 @@ public class ReconcileAppointments implements Processor {
         Instant now = Instant.now();
         Set<String> wake = new LinkedHashSet<>();
         for (Connection c : connections.all()) {
+            if (exchange.getContext().isStopping()) {
+                break; // a pass over thousands of users takes minutes at HighLevel's limit; it must not hold a stop
+            }
             try {
                 for (JsonNode e : highLevel.listEvents(c, c.userId(), now.minus(Duration.ofDays(pastDays)),
                         now.plus(Duration.ofDays(futureDays)))) {

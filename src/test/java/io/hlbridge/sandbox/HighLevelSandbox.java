@@ -2,7 +2,6 @@ package io.hlbridge.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -80,7 +79,7 @@ public final class HighLevelSandbox implements AutoCloseable {
         this.webhookKey = g.generateKeyPair();
         String spec = System.getProperty("highlevel.openapi", "");
         this.validator = spec.isBlank() ? null : new OpenApiRequestValidator(Path.of(spec));
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        this.server = io.hlbridge.testing.LoopbackServer.create(port, 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

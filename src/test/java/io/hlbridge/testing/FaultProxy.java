@@ -2,7 +2,6 @@ package io.hlbridge.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +45,7 @@ public final class FaultProxy implements AutoCloseable {
 
     public FaultProxy(URI target) throws IOException {
         this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this.server = LoopbackServer.create(0, 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
