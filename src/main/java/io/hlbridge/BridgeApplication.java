@@ -24,7 +24,7 @@ public final class BridgeApplication {
         // Camel's start-up summary prints property values and does not mask keys like app-password.
         main.configure().setAutoConfigurationLogSummary(false);
         main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+                "file:application.properties;optional=true,classpath:application.properties;optional=true");
         if (System.getProperty("camel.main.routes-include-pattern") == null
                 && System.getenv("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN") == null) {
             main.configure().withRoutesIncludePattern(Files.isDirectory(Path.of("routes"))

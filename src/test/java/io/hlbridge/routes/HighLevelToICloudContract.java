@@ -62,6 +62,7 @@ abstract class HighLevelToICloudContract {
         Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(),
                 Files.createTempDirectory("bridge-" + server.name()));
         BridgeHarness.connection(p, "bob", "L1", "U2", "bob", "Team");
+        p.put("sync.poll-interval", "1h"); // edits made here in iCloud are for the conflict rule, not for the poll
         bridge = BridgeHarness.start(p);
         sandbox.setWebhookTarget(bridge.webhookUrl());
     }
@@ -155,6 +156,40 @@ abstract class HighLevelToICloudContract {
         assertEquals(new TreeSet<>(List.of(Instant.parse("2026-03-06T15:00:00Z"), Instant.parse("2026-03-07T15:00:00Z"),
                 Instant.parse("2026-03-08T14:00:00Z"), Instant.parse("2026-03-09T14:00:00Z"),
                 Instant.parse("2026-03-10T14:00:00Z"))), starts);
+    }
+
+    /** The event as someone edits it in iCloud: a new title, and LAST-MODIFIED by their device's clock. */
+    static String editedInICloud(String ics, String title, Instant lastModified) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(lastModified);
+        return ics.replaceAll("SUMMARY:[^\r\n]*", "SUMMARY:" + title).replaceAll("LAST-MODIFIED:[^\r\n]*\r?\n", "")
+                .replaceFirst("BEGIN:VEVENT\r?\n", "BEGIN:VEVENT\r\nLAST-MODIFIED:" + stamp + "\r\n");
+    }
+
+    @Test
+    void anEventChangedOnBothSidesFollowsTheConflictRule() throws Exception {
+        // edited in iCloud an hour before HighLevel's change: HighLevel's version is written over it (412, re-read)
+        String older = book("RR1", "2026-12-10T10:00:00Z", "2026-12-10T11:00:00Z", "Conflict A", List.of())
+                .get("id").asText();
+        Map.Entry<String, String> a = awaitEvent(work, older, "SUMMARY:Conflict A").entrySet().iterator().next();
+        assertEquals(2, server.put(URI.create(a.getKey()), editedInICloud(a.getValue(), "Edited in iCloud A",
+                Instant.now().minusSeconds(3600))) / 100);
+        long conflicts = bridge.metrics().get("conflicts");
+        sandbox.update(older, Map.of("title", "HighLevel wins"), true);
+        awaitEvent(work, older, "SUMMARY:HighLevel wins");
+        assertEquals(conflicts + 1, bridge.metrics().get("conflicts"), "the 412 went through the conflict rule");
+
+        // edited in iCloud with a clock ahead of HighLevel's change: the iCloud version stays
+        String newer = book("RR1", "2026-12-11T10:00:00Z", "2026-12-11T11:00:00Z", "Conflict B", List.of())
+                .get("id").asText();
+        Map.Entry<String, String> b = awaitEvent(work, newer, "SUMMARY:Conflict B").entrySet().iterator().next();
+        assertEquals(2, server.put(URI.create(b.getKey()), editedInICloud(b.getValue(), "Edited in iCloud B",
+                Instant.now().plusSeconds(3600))) / 100);
+        sandbox.update(newer, Map.of("title", "HighLevel loses"), true);
+        Await.until(WAIT, () -> bridge.metrics().get("conflicts"), n -> n == conflicts + 2, "the second conflict");
+        Map<String, String> kept = eventsOf(work, newer);
+        assertEquals(1, kept.size());
+        assertTrue(kept.values().iterator().next().contains("SUMMARY:Edited in iCloud B"), kept.toString());
     }
 
     @Test

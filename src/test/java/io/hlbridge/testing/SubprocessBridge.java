@@ -17,11 +17,25 @@ import io.hlbridge.BridgeApplication;
 public final class SubprocessBridge implements AutoCloseable {
     private final Map<String, String> properties;
     private final int port;
+    private final Map<String, String> environment = new java.util.HashMap<>();
+    private File directory;
     private Process process;
 
     public SubprocessBridge(Map<String, String> properties) {
         this.properties = properties;
         this.port = Integer.parseInt(properties.get("camel.server.port"));
+    }
+
+    /** Environment variables of the bridge's JVM, on top of the test's own. */
+    public SubprocessBridge environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Working directory of the bridge's JVM (where it looks for application.properties and routes/). */
+    public SubprocessBridge directory(java.nio.file.Path dir) {
+        this.directory = dir.toFile();
+        return this;
     }
 
     public SubprocessBridge start() throws Exception {
@@ -32,9 +46,10 @@ public final class SubprocessBridge implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BridgeApplication.class.getName());
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(TestLogs.file("subprocess-bridge-" + port + ".log")))
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(directory)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(TestLogs.file("subprocess-bridge-" + port + ".log")));
+        pb.environment().putAll(environment);
+        process = pb.start();
         Ports.awaitListening(port, Duration.ofSeconds(60), process);
         return this;
     }
