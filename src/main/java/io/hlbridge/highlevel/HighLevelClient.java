@@ -111,18 +111,20 @@ public class HighLevelClient {
     /** {@code GET /calendars/events} of one user over [start, end): the user's appointments. */
     public List<JsonNode> listEvents(Connection c, String userId, Instant start, Instant end)
             throws HighLevelApiException, IOException, InterruptedException {
-        return list(c, "/calendars/events", userId, start, end);
+        return list(c, "/calendars/events", "userId", userId, start, end);
     }
 
     /** {@code GET /calendars/blocked-slots} of one user over [start, end). */
-    public List<JsonNode> listBlockedSlots(Connection c, String userId, Instant start, Instant end)
-            throws HighLevelApiException, IOException, InterruptedException {
-        return list(c, "/calendars/blocked-slots", userId, start, end);
+    /** The blocked slots of a user ({@code Scope.USER}) or of a calendar ({@code Scope.CALENDAR}) in a time range. */
+    public List<JsonNode> listBlockedSlots(Connection c, BlockedSlotRequest.Scope scope, String owner, Instant start,
+            Instant end) throws HighLevelApiException, IOException, InterruptedException {
+        return list(c, "/calendars/blocked-slots", scope == BlockedSlotRequest.Scope.USER ? "userId" : "calendarId",
+                owner, start, end);
     }
 
-    private List<JsonNode> list(Connection c, String path, String userId, Instant start, Instant end)
+    private List<JsonNode> list(Connection c, String path, String ownerParam, String owner, Instant start, Instant end)
             throws HighLevelApiException, IOException, InterruptedException {
-        JsonNode r = send(c, "GET", path + "?locationId=" + enc(c.locationId()) + "&userId=" + enc(userId)
+        JsonNode r = send(c, "GET", path + "?locationId=" + enc(c.locationId()) + "&" + ownerParam + "=" + enc(owner)
                 + "&startTime=" + start.toEpochMilli() + "&endTime=" + end.toEpochMilli(), null, CALENDARS_VERSION);
         List<JsonNode> events = new ArrayList<>();
         r.path("events").forEach(events::add);

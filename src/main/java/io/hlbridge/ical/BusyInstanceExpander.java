@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +22,13 @@ import java.util.TreeMap;
 
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DateListProperty;
 import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.RDate;
 
 /**
  * The busy occurrences of one calendar object resource inside a window (R5, R9), expanded here rather than by
@@ -116,9 +119,12 @@ public class BusyInstanceExpander {
             if (!series) {
                 occurrences.put(SINGLE, occurrence(SINGLE, master, start, zone));
             } else {
-                for (Temporal s : seriesStarts(master, start, w0, w1, zone)) {
+                Map<String, Instant> periodEnds = new HashMap<>();
+                for (Temporal s : seriesStarts(master, start, w0, w1, zone, periodEnds)) {
                     String k = key(s, zone);
-                    occurrences.put(k, occurrence(k, master, s, zone));
+                    Instant periodEnd = periodEnds.get(k);
+                    occurrences.put(k, periodEnd == null ? occurrence(k, master, s, zone)
+                            : new Occurrence(k, s, toInstant(s, zone), periodEnd, master));
                 }
             }
         }
@@ -154,9 +160,13 @@ public class BusyInstanceExpander {
         }
     }
 
-    /** Starts of the series that may overlap the window, from the real DTSTART, minus EXDATEs, plus RDATEs. */
+    /**
+     * Starts of the series that may overlap the window, from the real DTSTART, minus EXDATEs, plus RDATEs. An RDATE
+     * period (VALUE=PERIOD) keeps its own end, put in {@code periodEnds} under the occurrence's key.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Temporal> seriesStarts(VEvent master, Temporal start, Instant w0, Instant w1, ZoneId zone) {
+    private List<Temporal> seriesStarts(VEvent master, Temporal start, Instant w0, Instant w1, ZoneId zone,
+            Map<String, Instant> periodEnds) {
         Duration length = Duration.between(toInstant(start, zone), endOf(master, start, zone));
         List<Temporal> starts = new ArrayList<>();
         Optional<Property> rrule = master.getProperty(Property.RRULE);
@@ -176,6 +186,15 @@ public class BusyInstanceExpander {
             }
         }
         for (Property p : master.getProperties(Property.RDATE)) {
+            Optional<? extends Set<? extends Period<?>>> periods = ((RDate<?>) p).getPeriods();
+            if (periods.isPresent()) {
+                for (Period<?> period : periods.get()) {
+                    Temporal s = zoned(period.getStart(), zone);
+                    starts.add(s);
+                    periodEnds.put(key(s, zone), period.toInterval(zone).getEnd());
+                }
+                continue;
+            }
             for (Object d : ((DateListProperty<?>) p).getDates()) {
                 starts.add(start instanceof LocalDate ? LocalDate.from((Temporal) d) : zoned((Temporal) d, zone));
             }

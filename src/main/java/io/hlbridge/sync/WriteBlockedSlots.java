@@ -112,9 +112,10 @@ public class WriteBlockedSlots implements Processor {
         metrics.increment("slots.created");
     }
 
-    /** HighLevel's blocked slot of the same user, times and title that no record claims yet. */
+    /** HighLevel's blocked slot of the same owner (user or calendar), times and title that no record claims yet. */
     private String adoptable(Connection c, Slot s) throws Exception {
-        List<JsonNode> existing = highLevel.listBlockedSlots(c, c.userId(), Instant.ofEpochMilli(s.start())
+        BlockedSlotRequest r = request(c, s);
+        List<JsonNode> existing = highLevel.listBlockedSlots(c, scope, r.owner(), Instant.ofEpochMilli(s.start())
                 .minus(Duration.ofMinutes(1)), Instant.ofEpochMilli(s.end()).plus(Duration.ofMinutes(1)));
         for (JsonNode e : existing) {
             String id = e.path("id").asText("");

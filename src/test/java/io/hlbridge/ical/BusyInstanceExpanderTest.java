@@ -53,6 +53,24 @@ class BusyInstanceExpanderTest {
     }
 
     @Test
+    void rdatesAddInstancesBesideTheRuleAndAnExdateRemovesOne() throws Exception {
+        List<String> got = busy(cal("""
+                UID:r
+                DTSTART;TZID=America/New_York:20270301T080000
+                DTEND;TZID=America/New_York:20270301T083000
+                RRULE:FREQ=WEEKLY;COUNT=3
+                RDATE;TZID=America/New_York:20270317T130000,20270324T130000
+                RDATE;VALUE=PERIOD:20270330T120000Z/PT2H
+                EXDATE;TZID=America/New_York:20270324T130000
+                """), NEW_YORK);
+        // Mondays 1, 8 (EST) and 15 (EDT) from the rule; Wednesday 17th from RDATE with the series' duration, the
+        // 24th taken away again by EXDATE; an RDATE period keeps its own length.
+        assertEquals(List.of("2027-03-01T13:00:00Z/2027-03-01T13:30:00Z", "2027-03-08T13:00:00Z/2027-03-08T13:30:00Z",
+                "2027-03-15T12:00:00Z/2027-03-15T12:30:00Z", "2027-03-17T17:00:00Z/2027-03-17T17:30:00Z",
+                "2027-03-30T12:00:00Z/2027-03-30T14:00:00Z"), got);
+    }
+
+    @Test
     void multiDayEventIsOneSlot() throws Exception {
         assertEquals(List.of("2027-03-03T17:00:00Z/2027-03-05T21:00:00Z"), busy(cal("""
                 UID:d

@@ -128,6 +128,53 @@ abstract class ICloudToHighLevelContract {
         return start + "/" + end;
     }
 
+    @Test
+    void calendarScopedSlotsCarryTheICloudTitleAndACreateCutShortByACrashIsAdoptedNotDuplicated() throws Exception {
+        URI scoped = server.mkcalendar(CalDavServer.USER, "scoped", "Scoped");
+        Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(),
+                Files.createTempDirectory("bridge-scoped-" + server.name()));
+        p.keySet().removeIf(k -> k.startsWith("connections."));
+        BridgeHarness.connection(p, "scoped", "L1", "U8", CalDavServer.USER, "Work");
+        p.put("connections.scoped.conflict-calendars", "Scoped");
+        p.put("connections.scoped.calendar-id", "RR1");
+        p.put("sync.blocked-slot-scope", "calendar");
+        p.put("sync.blocked-slot-title", "{summary}");
+        pollFast(p);
+        LocalDate d = base.plusDays(40);
+        put(scoped, "scoped-1", appleCalendar("UID:scoped-1\nDTSTART;" + ny(d, 9, 0) + "\nDTEND;" + ny(d, 10, 0)
+                + "\nSUMMARY:Physio\nTRANSP:OPAQUE"));
+        String slotId;
+        try (BridgeHarness first = BridgeHarness.start(p)) {
+            ObjectNode slot = Await.until(WAIT, () -> sandbox.blockedSlots("RR1"), l -> l.size() == 1,
+                    "one slot on calendar RR1").get(0);
+            assertEquals("Physio", slot.path("title").asText(), "{summary}");
+            assertEquals("", slot.path("assignedUserId").asText(""), "calendar scope, no user: " + slot);
+            assertEquals(slot(at(d, 9, 0), at(d, 10, 0)), slotsOf("RR1").get(0));
+            slotId = slot.get("id").asText();
+        }
+        // What a crash between the POST and its record leaves: the slot made in HighLevel, its row without the id,
+        // and neither the resource nor the sync token committed (the poll never finished).
+        try (Database db = new Database(p.get("bridge.db.url"), null, null, 1);
+                var c = db.connection(); var st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("UPDATE blocked_slot SET slot_id = NULL WHERE connection_name = 'scoped'"));
+            st.executeUpdate("DELETE FROM icloud_resource WHERE connection_name = 'scoped'");
+            st.executeUpdate("DELETE FROM calendar_state WHERE connection_name = 'scoped'");
+        }
+        long posts = sandbox.requests().stream().filter(r -> r.equals("POST /calendars/events/block-slots")).count();
+        try (BridgeHarness restarted = BridgeHarness.start(p)) {
+            Await.until(WAIT, () -> {
+                try (var c = restarted.database().connection(); var rs = c.createStatement().executeQuery(
+                        "SELECT slot_id FROM blocked_slot WHERE connection_name = 'scoped'")) {
+                    return rs.next() ? String.valueOf(rs.getString(1)) : "no row";
+                }
+            }, slotId::equals, "the row adopting slot " + slotId);
+        }
+        assertEquals(List.of(slotId), sandbox.blockedSlots("RR1").stream().map(b -> b.get("id").asText()).toList(),
+                "the same slot, not a second one");
+        assertEquals(posts, sandbox.requests().stream().filter(r -> r.equals("POST /calendars/events/block-slots"))
+                .count(), "no POST after the restart");
+    }
+
     URI put(URI calendar, String uid, String ics) throws Exception {
         URI href = calendar.resolve(uid + ".ics");
         int status = server.put(href, ics);
