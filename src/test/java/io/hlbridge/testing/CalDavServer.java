@@ -118,6 +118,11 @@ public abstract class CalDavServer implements AutoCloseable {
         return events;
     }
 
+    /** CPU time the server process has used so far (what the benchmarks compare with the bridge's). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public String etag(URI resource) throws Exception {
         return send("GET", resource, null, Map.of()).headers().firstValue("ETag").orElse(null);
     }
