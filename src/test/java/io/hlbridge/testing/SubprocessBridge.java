@@ -19,6 +19,7 @@ public final class SubprocessBridge implements AutoCloseable {
     private final int port;
     private final Map<String, String> environment = new java.util.HashMap<>();
     private File directory;
+    private java.nio.file.Path jar;
     private Process process;
 
     public SubprocessBridge(Map<String, String> properties) {
@@ -29,6 +30,12 @@ public final class SubprocessBridge implements AutoCloseable {
     /** Environment variables of the bridge's JVM, on top of the test's own. */
     public SubprocessBridge environment(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Runs this jar ({@code java -jar}) instead of the test classpath: the bridge exactly as shipped. */
+    public SubprocessBridge jar(java.nio.file.Path runnerJar) {
+        this.jar = runnerJar;
         return this;
     }
 
@@ -43,9 +50,14 @@ public final class SubprocessBridge implements AutoCloseable {
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.add("-Xmx512m");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BridgeApplication.class.getName());
+        if (jar != null) {
+            cmd.add("-jar");
+            cmd.add(jar.toAbsolutePath().toString());
+        } else {
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(BridgeApplication.class.getName());
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(directory)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(TestLogs.file("subprocess-bridge-" + port + ".log")));
         pb.environment().putAll(environment);

@@ -1,6 +1,7 @@
 package io.hlbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +18,12 @@ import io.hlbridge.testing.SubprocessBridge;
 import org.junit.jupiter.api.Test;
 
 /**
- * The configuration contract, on the bridge as users start it (its own JVM, BridgeApplication's main): the
- * packaged application.properties, overridden key by key by one in the working directory, overridden by
- * environment variables, overridden by system properties; and the packaged routes when no routes/ folder is there.
+ * The runnable jar as users start it ({@code java -jar}, after {@code mvn package}): every route starts from the
+ * jar alone (no routes/ folder beside it), and the configuration contract holds: the packaged
+ * application.properties, overridden key by key by one in the working directory, overridden by environment
+ * variables and by system properties.
  */
-class ConfigurationOverridesTest {
+class RunnableJarIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
@@ -33,7 +35,9 @@ class ConfigurationOverridesTest {
             int filePort = Ports.free();
             Files.writeString(dir.resolve("application.properties"), "camel.server.max-body-size=2048\n"
                     + "highlevel.webhook.path=/from-file\ncamel.server.port=" + filePort + "\n");
-            try (SubprocessBridge bridge = new SubprocessBridge(p).directory(dir)
+            Path jar = Path.of(System.getProperty("bridge.runner.jar", "target/none.jar"));
+            assertTrue(Files.isRegularFile(jar), "the runnable jar (mvn package) at " + jar);
+            try (SubprocessBridge bridge = new SubprocessBridge(p).jar(jar).directory(dir)
                     .environment("HIGHLEVEL_WEBHOOK_PATH", "/from-env").start()) {
                 // start() waited for the port given as -Dcamel.server.port, not the file's
                 String base = "http://127.0.0.1:" + p.get("camel.server.port");
