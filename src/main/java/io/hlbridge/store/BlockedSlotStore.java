@@ -1,10 +1,7 @@
 package io.hlbridge.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The HighLevel blocked slots the bridge made, one per busy instance of an iCloud resource. */
@@ -29,31 +26,18 @@ public final class BlockedSlotStore {
     }
 
     public List<Slot> forResource(String connectionName, String href) throws SQLException {
-        List<Slot> out = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT connection_name, href, instance_key, slot_id, start_at,"
-                        + " end_at, title FROM blocked_slot WHERE connection_name = ? AND href = ?")) {
-            ps.setString(1, connectionName);
-            ps.setString(2, href);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Slot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getLong(6), rs.getString(7)));
-                }
-            }
-        }
-        return out;
+        return db.query("SELECT connection_name, href, instance_key, slot_id, start_at, end_at, title FROM blocked_slot"
+                + " WHERE connection_name = ? AND href = ?", ps -> {
+                    ps.setString(1, connectionName);
+                    ps.setString(2, href);
+                }, rs -> new Slot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        rs.getLong(6), rs.getString(7)));
     }
 
     /** Whether a HighLevel event id is a blocked slot this bridge made. */
     public boolean isOurs(String slotId) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blocked_slot WHERE slot_id = ?")) {
-            ps.setString(1, slotId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return !db.query("SELECT 1 FROM blocked_slot WHERE slot_id = ? FETCH FIRST 1 ROWS ONLY",
+                ps -> ps.setString(1, slotId), rs -> true).isEmpty();
     }
 
     /** Inserts or replaces the row of one instance. */
@@ -66,14 +50,11 @@ public final class BlockedSlotStore {
     }
 
     public void delete(Slot s) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM blocked_slot WHERE connection_name = ? AND href = ?"
-                        + " AND instance_key = ?")) {
+        db.update("DELETE FROM blocked_slot WHERE connection_name = ? AND href = ? AND instance_key = ?", ps -> {
             ps.setString(1, s.connectionName());
             ps.setString(2, s.href());
             ps.setString(3, s.instanceKey());
-            ps.executeUpdate();
-        }
+        });
     }
 
     private static void bind(PreparedStatement ps, Slot s) throws SQLException {

@@ -1,8 +1,6 @@
 package io.hlbridge.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
@@ -21,19 +19,14 @@ public final class CalendarStateStore {
     }
 
     public CalendarState get(String connectionName, String calendarUrl) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT sync_token, sync_supported, expanded_until FROM"
-                        + " calendar_state WHERE connection_name = ? AND calendar_url = ?")) {
-            ps.setString(1, connectionName);
-            ps.setString(2, calendarUrl);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return CalendarState.NEW;
-                }
-                long until = rs.getLong(3);
-                return new CalendarState(rs.getString(1), rs.getBoolean(2), rs.wasNull() ? null : until);
-            }
-        }
+        return db.query("SELECT sync_token, sync_supported, expanded_until FROM calendar_state"
+                + " WHERE connection_name = ? AND calendar_url = ?", ps -> {
+                    ps.setString(1, connectionName);
+                    ps.setString(2, calendarUrl);
+                }, rs -> {
+                    long until = rs.getLong(3);
+                    return new CalendarState(rs.getString(1), rs.getBoolean(2), rs.wasNull() ? null : until);
+                }).stream().findFirst().orElse(CalendarState.NEW);
     }
 
     public void save(String connectionName, String calendarUrl, CalendarState state, long now) throws SQLException {

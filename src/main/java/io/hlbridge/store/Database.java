@@ -2,7 +2,10 @@ package io.hlbridge.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -49,6 +52,33 @@ public final class Database implements AutoCloseable {
     /** Binds a statement's parameters. */
     public interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads the current row of a result. */
+    public interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query with its parameters and reads every row. */
+    public <T> List<T> query(String sql, Binder binder, RowReader<T> reader) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** One INSERT, UPDATE or DELETE, committed; returns how many rows it touched. */
+    public int update(String sql, Binder binder) throws SQLException {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
     }
 
     /**

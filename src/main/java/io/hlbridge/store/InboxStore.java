@@ -133,35 +133,16 @@ public final class InboxStore {
 
     /** Work keys with at least one pending entry that is due. */
     public List<String> dueWorkKeys(long now, int limit) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT work_key FROM inbox WHERE status = 'PENDING'"
-                        + " AND next_attempt_at <= ? FETCH FIRST " + limit + " ROWS ONLY")) {
-            ps.setLong(1, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
-        }
-        return keys;
+        return db.query("SELECT DISTINCT work_key FROM inbox WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                + " FETCH FIRST " + limit + " ROWS ONLY", ps -> ps.setLong(1, now), rs -> rs.getString(1));
     }
 
     /** All pending entries of one work key, oldest first; due or not, since one fresh read serves them all. */
     public List<InboxEntry> pending(String workKey) throws SQLException {
-        List<InboxEntry> entries = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, webhook_id, work_key, event_type, location_id, payload,"
-                        + " received_at, attempts FROM inbox WHERE work_key = ? AND status = 'PENDING' ORDER BY id")) {
-            ps.setString(1, workKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new InboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8)));
-                }
-            }
-        }
-        return entries;
+        return db.query("SELECT id, webhook_id, work_key, event_type, location_id, payload, received_at, attempts"
+                + " FROM inbox WHERE work_key = ? AND status = 'PENDING' ORDER BY id", ps -> ps.setString(1, workKey),
+                rs -> new InboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getInt(8)));
     }
 
     /** Binds one entry's parameters; the entry id is always the last one. */
@@ -218,13 +199,10 @@ public final class InboxStore {
 
     /** Makes every pending entry that waits for a later time due now (credentials replaced at start-up). */
     public int makeDue(long now) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE inbox SET next_attempt_at = ? WHERE status = 'PENDING'"
-                        + " AND next_attempt_at > ?")) {
+        return db.update("UPDATE inbox SET next_attempt_at = ? WHERE status = 'PENDING' AND next_attempt_at > ?", ps -> {
             ps.setLong(1, now);
             ps.setLong(2, now);
-            return ps.executeUpdate();
-        }
+        });
     }
 
     /** Makes pending entries due later without counting a failed attempt (waiting for a server to come back). */

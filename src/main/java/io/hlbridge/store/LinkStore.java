@@ -1,11 +1,8 @@
 package io.hlbridge.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,12 +38,10 @@ public final class LinkStore {
     }
 
     public void delete(String hlId, String connectionName) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM event_link WHERE hl_id = ? AND connection_name = ?")) {
+        db.update("DELETE FROM event_link WHERE hl_id = ? AND connection_name = ?", ps -> {
             ps.setString(1, hlId);
             ps.setString(2, connectionName);
-            ps.executeUpdate();
-        }
+        });
     }
 
     private static void bind(PreparedStatement ps, EventLink l) throws SQLException {
@@ -69,19 +64,11 @@ public final class LinkStore {
     }
 
     private List<EventLink> query(String sql, String arg) throws SQLException {
-        List<EventLink> links = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long du = rs.getLong(9);
-                    Long dateUpdated = rs.wasNull() ? null : du;
-                    links.add(new EventLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), dateUpdated,
-                            rs.getInt(10)));
-                }
-            }
-        }
-        return links;
+        return db.query(sql, ps -> ps.setString(1, arg), rs -> {
+            long du = rs.getLong(9);
+            Long dateUpdated = rs.wasNull() ? null : du;
+            return new EventLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), dateUpdated, rs.getInt(10));
+        });
     }
 }

@@ -1,10 +1,10 @@
 package io.hlbridge.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ public final class ResourceStore {
     }
 
     private static final String COLUMNS = "href, calendar_url, etag, status, reason, reexpand_ics";
+    private static final int FIND_BATCH = 100;
 
     private final Database db;
 
@@ -27,16 +28,21 @@ public final class ResourceStore {
         this.db = db;
     }
 
-    /** The stored resources among {@code hrefs}. */
+    /** The stored resources among {@code hrefs}, read {@value #FIND_BATCH} at a time. */
     public Map<String, Resource> find(String connectionName, Collection<String> hrefs) throws SQLException {
         Map<String, Resource> out = new LinkedHashMap<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM icloud_resource"
-                        + " WHERE connection_name = ? AND href = ?")) {
-            for (String href : hrefs) {
-                ps.setString(1, connectionName);
-                ps.setString(2, href);
-                read(ps, out);
+        List<String> all = List.copyOf(hrefs);
+        for (int from = 0; from < all.size(); from += FIND_BATCH) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + FIND_BATCH));
+            String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
+            for (Resource r : db.query("SELECT " + COLUMNS + " FROM icloud_resource WHERE connection_name = ?"
+                    + " AND href IN (" + marks + ")", ps -> {
+                        ps.setString(1, connectionName);
+                        for (int i = 0; i < batch.size(); i++) {
+                            ps.setString(i + 2, batch.get(i));
+                        }
+                    }, ResourceStore::row)) {
+                out.put(r.href(), r);
             }
         }
         return out;
@@ -45,27 +51,23 @@ public final class ResourceStore {
     /** Every stored resource of one calendar. */
     public Map<String, Resource> inCalendar(String connectionName, String calendarUrl) throws SQLException {
         Map<String, Resource> out = new LinkedHashMap<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM icloud_resource"
-                        + " WHERE connection_name = ? AND calendar_url = ?")) {
-            ps.setString(1, connectionName);
-            ps.setString(2, calendarUrl);
-            read(ps, out);
+        for (Resource r : ofCalendar(connectionName, calendarUrl, "")) {
+            out.put(r.href(), r);
         }
         return out;
     }
 
     /** Resources of one calendar whose busy time changes as the window moves on. */
     public List<Resource> toReexpand(String connectionName, String calendarUrl) throws SQLException {
-        Map<String, Resource> out = new LinkedHashMap<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM icloud_resource"
-                        + " WHERE connection_name = ? AND calendar_url = ? AND reexpand_ics IS NOT NULL")) {
-            ps.setString(1, connectionName);
-            ps.setString(2, calendarUrl);
-            read(ps, out);
-        }
-        return List.copyOf(out.values());
+        return ofCalendar(connectionName, calendarUrl, " AND reexpand_ics IS NOT NULL");
+    }
+
+    private List<Resource> ofCalendar(String connectionName, String calendarUrl, String andWhere) throws SQLException {
+        return db.query("SELECT " + COLUMNS + " FROM icloud_resource WHERE connection_name = ? AND calendar_url = ?"
+                + andWhere, ps -> {
+                    ps.setString(1, connectionName);
+                    ps.setString(2, calendarUrl);
+                }, ResourceStore::row);
     }
 
     public void save(String connectionName, Resource r, long now) throws SQLException {
@@ -77,12 +79,10 @@ public final class ResourceStore {
     }
 
     public void delete(String connectionName, String href) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM icloud_resource WHERE connection_name = ? AND href = ?")) {
+        db.update("DELETE FROM icloud_resource WHERE connection_name = ? AND href = ?", ps -> {
             ps.setString(1, connectionName);
             ps.setString(2, href);
-            ps.executeUpdate();
-        }
+        });
     }
 
     private static void bind(PreparedStatement ps, String connectionName, Resource r, long now) throws SQLException {
@@ -96,12 +96,8 @@ public final class ResourceStore {
         ps.setString(8, r.href());
     }
 
-    private static void read(PreparedStatement ps, Map<String, Resource> out) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), new Resource(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Status.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)));
-            }
-        }
+    private static Resource row(ResultSet rs) throws SQLException {
+        return new Resource(rs.getString(1), rs.getString(2), rs.getString(3), Status.valueOf(rs.getString(4)),
+                rs.getString(5), rs.getString(6));
     }
 }

@@ -28,10 +28,8 @@ public class DueCalendarPolls implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Map<String, List<Connection>> byAppleId = new LinkedHashMap<>();
-        for (Connection c : connections.all()) {
-            if (credentials.holding(c).isEmpty()) {
-                byAppleId.computeIfAbsent(c.appleId().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
-            }
+        for (Connection c : credentials.usable(connections.all())) {
+            byAppleId.computeIfAbsent(c.appleId().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
         }
         exchange.getMessage().setBody(new ArrayList<>(byAppleId.values()));
     }

@@ -2,6 +2,9 @@ package io.hlbridge.sync;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.hlbridge.caldav.CalDavException;
@@ -36,7 +39,19 @@ public class RefusedCredentials {
 
     /** Why the connection must not be used now, or empty. */
     public Optional<String> holding(Connection c) throws SQLException {
-        return states.needsCredentials(c.name(), c.credentialFingerprint(), System.currentTimeMillis() - hold.toMillis());
+        return states.mark(c.name()).filter(m -> holds(m, c)).map(ConnectionStateStore.Mark::reason);
+    }
+
+    /** The connections among {@code all} that may be used now, from one read of the marks. */
+    public List<Connection> usable(Collection<Connection> all) throws SQLException {
+        Map<String, ConnectionStateStore.Mark> marks = states.marks();
+        return all.stream().filter(c -> marks.get(c.name()) == null || !holds(marks.get(c.name()), c)).toList();
+    }
+
+    /** A mark holds while the refused credentials are still the configured ones and the hold is not over. */
+    private boolean holds(ConnectionStateStore.Mark m, Connection c) {
+        return m.fingerprint().equals(c.credentialFingerprint())
+                && m.markedAt() > System.currentTimeMillis() - hold.toMillis();
     }
 
     /** Marks the connection when {@code failure} is (or wraps) a 401; returns whether it did. */
