@@ -72,10 +72,7 @@ public final class BridgeBench {
             ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
                     "startTime", "2026-12-01T10:00:00Z", "endTime", "2026-12-01T11:00:00Z", "title", "x",
                     "users", List.of()), false);
-            for (int i = 0; i < n + 2_000; i++) {
-                hooks.add(sandbox.webhook("AppointmentUpdate", a));
-            }
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < 2 * n + 2_000; i++) { // timed back to back, warm-up, timed paced
                 hooks.add(sandbox.webhook("AppointmentUpdate", a));
             }
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
@@ -140,35 +137,49 @@ public final class BridgeBench {
 
     static long[] blast(URI url, List<HighLevelSandbox.SignedWebhook> hooks, int concurrency) throws Exception {
         long[] lat = new long[hooks.size()];
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            fs.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < hooks.size();) {
-                    HighLevelSandbox.SignedWebhook w = hooks.get(i);
-                    long s = System.nanoTime();
-                    HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(url).header("x-ghl-signature", w.signature())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(w.body())).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    lat[i] = System.nanoTime() - s;
-                    if (r.statusCode() != 200) {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
+        inParallel(hooks.size(), concurrency, i -> {
+            HighLevelSandbox.SignedWebhook w = hooks.get(i);
+            long s = System.nanoTime();
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(url).header("x-ghl-signature", w.signature())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(w.body())).build(), HttpResponse.BodyHandlers.discarding());
+            lat[i] = System.nanoTime() - s;
+            if (r.statusCode() != 200) {
+                failures.incrementAndGet();
+            }
+        });
         if (failures.get() > 0) {
             System.out.println("non-200 answers: " + failures.get());
         }
         Arrays.sort(lat);
         return lat;
+    }
+
+    /** One step of a parallel loop. */
+    interface Step {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs {@code step} for 0 ≤ i < count on {@code concurrency} threads, each taking the next i; rethrows a failure. */
+    static void inParallel(int count, int concurrency, Step step) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < count;) {
+                        step.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     // ---- 2. end to end against Radicale -----------------------------------------------------------------
@@ -290,26 +301,14 @@ public final class BridgeBench {
 
     /** Creates each event (If-None-Match: *) with a plain HTTP client, {@code concurrency} requests at a time. */
     static void putAll(CalDavServer server, List<URI> calendars, List<String> events, int concurrency) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            fs.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < events.size();) {
-                    URI resource = calendars.get(i % calendars.size()).resolve("raw-" + UUID.randomUUID() + ".ics");
-                    int status = server.send("PUT", resource, events.get(i), Map.of("Content-Type",
-                            "text/calendar; charset=utf-8", "If-None-Match", "*")).statusCode();
-                    if (status / 100 != 2) {
-                        throw new IllegalStateException("raw PUT answered " + status);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
+        inParallel(events.size(), concurrency, i -> {
+            URI resource = calendars.get(i % calendars.size()).resolve("raw-" + UUID.randomUUID() + ".ics");
+            int status = server.send("PUT", resource, events.get(i), Map.of("Content-Type",
+                    "text/calendar; charset=utf-8", "If-None-Match", "*")).statusCode();
+            if (status / 100 != 2) {
+                throw new IllegalStateException("raw PUT answered " + status);
+            }
+        });
     }
 
     // ---- 3. CPU per appointment against a PUT sink ------------------------------------------------------

@@ -114,7 +114,6 @@ public class HighLevelClient {
         return list(c, "/calendars/events", "userId", userId, start, end);
     }
 
-    /** {@code GET /calendars/blocked-slots} of one user over [start, end). */
     /** The blocked slots of a user ({@code Scope.USER}) or of a calendar ({@code Scope.CALENDAR}) in a time range. */
     public List<JsonNode> listBlockedSlots(Connection c, BlockedSlotRequest.Scope scope, String owner, Instant start,
             Instant end) throws HighLevelApiException, IOException, InterruptedException {

@@ -19,7 +19,6 @@ public final class ConnectionStateStore {
         this.db = db;
     }
 
-    /** The reason the connection is blocked, if these credentials were refused after {@code markedAfter}. */
     /** A refusal: whose, the fingerprint of the refused credentials, why, and when. */
     public record Mark(String connectionName, String fingerprint, String reason, long markedAt) {
     }

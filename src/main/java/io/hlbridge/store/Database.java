@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -17,6 +19,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * a transaction that committed survives a {@code kill -9}: the webhook answers 200 only after that commit.
  */
 public final class Database implements AutoCloseable {
+    private static final int IN_BATCH = 100;
     private final HikariDataSource dataSource;
 
     public Database(String jdbcUrl, String user, String password, int poolSize) {
@@ -69,6 +72,28 @@ public final class Database implements AutoCloseable {
                     rows.add(reader.read(rs));
                 }
             }
+        }
+        return rows;
+    }
+
+    /**
+     * Runs {@code sqlEndingInIn} (a query whose last condition is {@code ... IN}) with {@code first} as its leading
+     * parameter and {@code values} as the list, {@value #IN_BATCH} values per statement, and reads every row: one
+     * round trip per hundred keys instead of one per key.
+     */
+    public <T> List<T> queryIn(String sqlEndingInIn, String first, Collection<String> values, RowReader<T> reader)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        List<String> all = List.copyOf(values);
+        for (int from = 0; from < all.size(); from += IN_BATCH) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + IN_BATCH));
+            rows.addAll(query(sqlEndingInIn + " (" + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")",
+                    ps -> {
+                        ps.setString(1, first);
+                        for (int i = 0; i < batch.size(); i++) {
+                            ps.setString(i + 2, batch.get(i));
+                        }
+                    }, reader));
         }
         return rows;
     }

@@ -2,7 +2,6 @@ package io.hlbridge.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -145,6 +144,12 @@ public final class InboxStore {
                         rs.getString(6), rs.getLong(7), rs.getInt(8)));
     }
 
+    /** Whether the work key has an entry not yet applied (due or waiting). */
+    public boolean hasPending(String workKey) throws SQLException {
+        return !db.query("SELECT 1 FROM inbox WHERE work_key = ? AND status = 'PENDING' FETCH FIRST 1 ROWS ONLY",
+                ps -> ps.setString(1, workKey), rs -> true).isEmpty();
+    }
+
     /** Binds one entry's parameters; the entry id is always the last one. */
     private interface Binder {
         void bind(PreparedStatement ps, InboxEntry e) throws SQLException;
@@ -220,13 +225,9 @@ public final class InboxStore {
         for (Status s : Status.values()) {
             counts.put(s, 0L);
         }
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM inbox GROUP BY status");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts.put(Status.valueOf(rs.getString(1)), rs.getLong(2));
-            }
-        }
+        db.query("SELECT status, COUNT(*) FROM inbox GROUP BY status", ps -> { },
+                rs -> Map.entry(Status.valueOf(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
     }
 

@@ -1,9 +1,13 @@
 package io.hlbridge.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** HighLevel id ⇄ iCloud resource, per connection. */
@@ -29,6 +33,16 @@ public final class LinkStore {
         return query("SELECT " + COLUMNS + " FROM event_link WHERE href = ?", href);
     }
 
+    /** The links of one connection among {@code hrefs}, by href. */
+    public Map<String, EventLink> byHrefs(String connectionName, Collection<String> hrefs) throws SQLException {
+        Map<String, EventLink> out = new HashMap<>();
+        for (EventLink l : db.queryIn("SELECT " + COLUMNS + " FROM event_link WHERE connection_name = ? AND href IN",
+                connectionName, hrefs, LinkStore::row)) {
+            out.putIfAbsent(l.href(), l);
+        }
+        return out;
+    }
+
     public void save(EventLink link) throws SQLException {
         db.upsert("UPDATE event_link SET calendar_url = ?, href = ?, uid = ?, etag = ?, content_hash = ?, origin = ?,"
                 + " hl_date_updated = ?, sequence_no = ?, updated_at = ? WHERE hl_id = ? AND connection_name = ?",
@@ -45,30 +59,31 @@ public final class LinkStore {
     }
 
     private static void bind(PreparedStatement ps, EventLink l) throws SQLException {
-        int from = 1;
-        ps.setString(from, l.calendarUrl());
-        ps.setString(from + 1, l.href());
-        ps.setString(from + 2, l.uid());
-        ps.setString(from + 3, l.etag());
-        ps.setString(from + 4, l.contentHash());
-        ps.setString(from + 5, l.origin());
+        ps.setString(1, l.calendarUrl());
+        ps.setString(2, l.href());
+        ps.setString(3, l.uid());
+        ps.setString(4, l.etag());
+        ps.setString(5, l.contentHash());
+        ps.setString(6, l.origin());
         if (l.hlDateUpdated() == null) {
-            ps.setNull(from + 6, Types.BIGINT);
+            ps.setNull(7, Types.BIGINT);
         } else {
-            ps.setLong(from + 6, l.hlDateUpdated());
+            ps.setLong(7, l.hlDateUpdated());
         }
-        ps.setInt(from + 7, l.sequence());
-        ps.setLong(from + 8, System.currentTimeMillis());
-        ps.setString(from + 9, l.hlId());
-        ps.setString(from + 10, l.connectionName());
+        ps.setInt(8, l.sequence());
+        ps.setLong(9, System.currentTimeMillis());
+        ps.setString(10, l.hlId());
+        ps.setString(11, l.connectionName());
     }
 
     private List<EventLink> query(String sql, String arg) throws SQLException {
-        return db.query(sql, ps -> ps.setString(1, arg), rs -> {
-            long du = rs.getLong(9);
-            Long dateUpdated = rs.wasNull() ? null : du;
-            return new EventLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), dateUpdated, rs.getInt(10));
-        });
+        return db.query(sql, ps -> ps.setString(1, arg), LinkStore::row);
+    }
+
+    private static EventLink row(ResultSet rs) throws SQLException {
+        long du = rs.getLong(9);
+        Long dateUpdated = rs.wasNull() ? null : du;
+        return new EventLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), dateUpdated, rs.getInt(10));
     }
 }

@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ public final class ResourceStore {
     }
 
     private static final String COLUMNS = "href, calendar_url, etag, status, reason, reexpand_ics";
-    private static final int FIND_BATCH = 100;
 
     private final Database db;
 
@@ -28,22 +26,12 @@ public final class ResourceStore {
         this.db = db;
     }
 
-    /** The stored resources among {@code hrefs}, read {@value #FIND_BATCH} at a time. */
+    /** The stored resources among {@code hrefs}. */
     public Map<String, Resource> find(String connectionName, Collection<String> hrefs) throws SQLException {
         Map<String, Resource> out = new LinkedHashMap<>();
-        List<String> all = List.copyOf(hrefs);
-        for (int from = 0; from < all.size(); from += FIND_BATCH) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + FIND_BATCH));
-            String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
-            for (Resource r : db.query("SELECT " + COLUMNS + " FROM icloud_resource WHERE connection_name = ?"
-                    + " AND href IN (" + marks + ")", ps -> {
-                        ps.setString(1, connectionName);
-                        for (int i = 0; i < batch.size(); i++) {
-                            ps.setString(i + 2, batch.get(i));
-                        }
-                    }, ResourceStore::row)) {
-                out.put(r.href(), r);
-            }
+        for (Resource r : db.queryIn("SELECT " + COLUMNS + " FROM icloud_resource WHERE connection_name = ? AND href IN",
+                connectionName, hrefs, ResourceStore::row)) {
+            out.put(r.href(), r);
         }
         return out;
     }

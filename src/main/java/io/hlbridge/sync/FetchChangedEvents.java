@@ -44,13 +44,13 @@ public class FetchChangedEvents implements Processor {
         }
         String connection = poll.connection().name();
         Map<String, ResourceStore.Resource> seen = resources.find(connection, poll.changed().keySet());
+        Map<String, EventLink> linked = links.byHrefs(connection, poll.changed().keySet());
         List<String> toFetch = new ArrayList<>();
         Map<String, EventLink> ours = new HashMap<>();
         for (Map.Entry<String, String> e : poll.changed().entrySet()) {
             String href = e.getKey();
             String etag = e.getValue();
-            EventLink link = links.byHref(href).stream().filter(l -> l.connectionName().equals(connection))
-                    .findFirst().orElse(null);
+            EventLink link = linked.get(href);
             String known = link != null ? link.etag() : seen.containsKey(href) ? seen.get(href).etag() : null;
             if (etag != null && Objects.equals(etag, known)) {
                 continue;

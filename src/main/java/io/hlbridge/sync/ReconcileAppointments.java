@@ -94,11 +94,14 @@ public class ReconcileAppointments implements Processor {
         if (known.stream().anyMatch(l -> l.hlDateUpdated() != null && l.hlDateUpdated() >= updated)) {
             return null;
         }
+        String workKey = WorkLocks.forAppointment(id);
+        if (inbox.hasPending(workKey)) {
+            return null; // its webhook came and waits (a held connection, a retry): that work reads the current version
+        }
         ObjectNode payload = JSON.createObjectNode();
         payload.put("type", "AppointmentUpdate");
         payload.put("locationId", event.path("locationId").asText(c.locationId()));
         payload.set("appointment", event);
-        String workKey = WorkLocks.forAppointment(id);
         InboxStore.Insert r = inbox.insert("reconcile:" + id + ":" + updated, workKey, "AppointmentUpdate",
                 c.locationId(), JSON.writeValueAsString(payload), now.toEpochMilli());
         if (r == InboxStore.Insert.DUPLICATE) {
