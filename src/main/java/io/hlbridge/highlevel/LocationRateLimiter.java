@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * moment a request starts until {@code windowMillis} after its response arrived, which is never earlier than
  * when HighLevel counted it. {@code X-RateLimit-Remaining: 0} (another app spending the same budget) pauses the
  * location until the oldest answer we hold is a window old; a 429 pauses it for its {@code Retry-After}.
+ * No more requests are in flight than the last {@code X-RateLimit-Remaining} allowed, and a location this process
+ * has not heard from yet gets one request at a time until the first answer: after a crash and a quick restart,
+ * the requests of the process that died still count at HighLevel, and only HighLevel knows how many.
  */
 public final class LocationRateLimiter {
 
@@ -44,6 +47,8 @@ public final class LocationRateLimiter {
         private final ArrayDeque<Long> finished = new ArrayDeque<>();
         private int inFlight;
         private long pausedUntil;
+        /** What the last answer's X-RateLimit-Remaining allowed; one probe until the first answer. */
+        private int allowedInFlight = 1;
 
         synchronized void acquire() throws InterruptedException {
             while (true) {
@@ -56,6 +61,8 @@ public final class LocationRateLimiter {
                     wait = pausedUntil - now;
                 } else if (finished.size() + inFlight >= maxRequests) {
                     wait = finished.isEmpty() ? windowMillis : finished.peekFirst() + windowMillis - now;
+                } else if (inFlight >= Math.max(1, allowedInFlight)) {
+                    wait = windowMillis; // until an answer in flight arrives (release notifies)
                 }
                 if (wait <= 0) {
                     inFlight++;
@@ -69,6 +76,9 @@ public final class LocationRateLimiter {
             long now = System.currentTimeMillis();
             inFlight = Math.max(0, inFlight - 1);
             finished.addLast(now);
+            if (remaining != null) { // a failed request (no answer) tells nothing
+                allowedInFlight = remaining;
+            }
             if (remaining != null && remaining <= 0) {
                 // HighLevel frees a slot when the oldest request it counts leaves its window; none of ours it counts
                 // started before the oldest answer we hold, so that answer's time plus a window is late enough.

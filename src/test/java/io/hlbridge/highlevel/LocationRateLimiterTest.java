@@ -47,6 +47,41 @@ class LocationRateLimiterTest {
         assertTrue(System.nanoTime() - t < 1_000_000_000L, "L2 is not held back by L1");
     }
 
+    /** A restarted bridge does not know what the process before it spent; HighLevel's answer tells it. */
+    @Test
+    void aNewLocationSendsOneRequestUntilHighLevelSaysHowManyRemain() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(100, 10_000);
+        limiter.acquire("L1");
+        Thread second = new Thread(() -> {
+            try {
+                limiter.acquire("L1");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        second.start();
+        second.join(300);
+        assertTrue(second.isAlive(), "a second request waits for the first answer");
+        limiter.release("L1", 3);
+        second.join(2_000);
+        assertTrue(!second.isAlive(), "the answer allowed more");
+        limiter.acquire("L1");
+        limiter.acquire("L1"); // three in flight: what X-RateLimit-Remaining: 3 allowed
+        Thread fourth = new Thread(() -> {
+            try {
+                limiter.acquire("L1");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        fourth.start();
+        fourth.join(300);
+        assertTrue(fourth.isAlive(), "a fourth waits: HighLevel said three remain");
+        limiter.release("L1", 50);
+        fourth.join(2_000);
+        assertTrue(!fourth.isAlive());
+    }
+
     @Test
     void remainingZeroPausesTheLocation() throws Exception {
         LocationRateLimiter limiter = new LocationRateLimiter(100, 200);
