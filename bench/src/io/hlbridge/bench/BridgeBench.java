@@ -50,10 +50,10 @@ public final class BridgeBench {
             intake((int) (20_000 * scale), 32);
         }
         if (parts.contains("e2e")) {
-            endToEnd((int) (600 * scale), (int) (10_000 * scale), 8);
+            endToEnd((int) (600 * scale), 3, (int) (10_000 * scale), 8);
         }
         if (parts.contains("cpu")) {
-            cpuPerAppointment((int) (2_000 * scale), (int) (30_000 * scale));
+            cpuPerAppointment((int) (2_000 * scale), 5, (int) (30_000 * scale));
         }
         System.exit(0);
     }
@@ -65,7 +65,6 @@ public final class BridgeBench {
             Map<String, String> p = BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"),
                     Files.createTempDirectory("bench-intake-"));
             p.put("camel.main.routes-include-pattern", "file:routes/highlevel-webhook.camel.yaml");
-            p.put("bridge.log.level", "WARN");
             sandbox.addLocation("L1", "UTC", TestSecrets.HIGHLEVEL_TOKEN);
             sandbox.addCalendar("RR1", "L1", "round_robin");
             List<HighLevelSandbox.SignedWebhook> hooks = new ArrayList<>();
@@ -184,73 +183,100 @@ public final class BridgeBench {
 
     // ---- 2. end to end against Radicale -----------------------------------------------------------------
 
-    static void endToEnd(int n, int warmUp, int concurrency) throws Exception {
+    /**
+     * Untimed warm-up on both sides, then {@code rounds} pairs of timed phases taken in turn: {@code n} raw PUTs into
+     * a fresh set of calendars, then {@code n} appointments through the bridge into another fresh set. Radicale's
+     * rate drifts during a run, so each pair is compared on its own and the totals over all pairs are given too.
+     */
+    static void endToEnd(int n, int rounds, int warmUp, int concurrency) throws Exception {
         int locations = 40; // an agency's sub-accounts: HighLevel's 10 requests/s apply per location
         try (CalDavServer radicale = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
             // The raw client PUTs what the bridge will write (the same rendering of the same kind of appointment,
-            // If-None-Match: *). Both sides write their untimed warm-up into one set of calendars and their timed
-            // events into a fresh set, so the timed PUTs of both meet calendars of the same size: Radicale's cost per
-            // PUT grows with the calendar, while the warm-up must be long enough for the JIT to finish.
+            // If-None-Match: *). Every phase writes into calendars of its own, so timed PUTs on both sides meet
+            // calendars of the same size: Radicale's cost per PUT grows with the calendar, while the warm-up must be
+            // long enough for the JIT to finish.
             List<URI> rawWarm = new ArrayList<>();
-            List<URI> rawTimed = new ArrayList<>();
+            List<List<URI>> rawTimed = new ArrayList<>();
             for (int l = 0; l < locations; l++) {
                 rawWarm.add(radicale.mkcalendar(CalDavServer.USER, "rawwarm" + l, "Raw warm-up " + l));
-                rawTimed.add(radicale.mkcalendar(CalDavServer.USER, "raw" + l, "Raw " + l));
+            }
+            for (int r = 0; r < rounds; r++) {
+                List<URI> set = new ArrayList<>();
+                for (int l = 0; l < locations; l++) {
+                    set.add(radicale.mkcalendar(CalDavServer.USER, "raw" + r + "x" + l, "Raw " + r + " " + l));
+                }
+                rawTimed.add(set);
             }
             List<String> rawEvents = renderedAppointments(warmUp + n, locations);
             putAll(radicale, rawWarm, rawEvents.subList(n, n + warmUp), concurrency);
-            long[] cpu0 = cpu(radicale);
-            long s0 = System.nanoTime();
-            putAll(radicale, rawTimed, rawEvents.subList(0, n), concurrency);
-            double rawRate = n / ((System.nanoTime() - s0) / 1e9);
-            long[] rawCpu = since(cpu0, cpu(radicale));
 
             Map<String, String> p = BridgeHarness.properties(sandbox, radicale.baseUrl(),
                     Files.createTempDirectory("bench-e2e-"));
             p.put("sync.concurrency", String.valueOf(concurrency));
-            p.put("bridge.log.level", "WARN");
             p.put("bridge.inbox.sweep-interval", "1s");
             p.keySet().removeIf(k -> k.startsWith("connections."));
             p.put("sync.poll-interval", "1h"); // the iCloud -> HighLevel direction stays out of the figure
-            // In each location, user W<l> takes the warm-up appointments into calendar "Warm <l>" and user U<l> the
-            // timed ones into "Cal <l>"; both are booked in the same HighLevel calendar.
+            // In each location, user W<l> takes the warm-up appointments into calendar "Warm <l>", and user
+            // T<r>_<l> the timed ones of round r into "Timed <r> <l>"; all are booked in the same HighLevel calendar.
+            List<String> prefixes = new ArrayList<>(List.of("W"));
+            for (int r = 0; r < rounds; r++) {
+                prefixes.add("T" + r + "_");
+            }
             for (int l = 0; l < locations; l++) {
                 String loc = "L" + l;
                 sandbox.addLocation(loc, "UTC", "token-" + l);
                 sandbox.addCalendar("RR" + l, loc, "round_robin");
-                for (String user : List.of("W", "U")) {
-                    String calendar = (user.equals("W") ? "Warm " : "Cal ") + l;
-                    radicale.mkcalendar(CalDavServer.USER, user.toLowerCase() + "cal" + l, calendar);
-                    BridgeHarness.connection(p, user.toLowerCase() + l, loc, user + l, CalDavServer.USER, calendar);
-                    p.put("connections." + user.toLowerCase() + l + ".highlevel-token", "token-" + l);
+                for (String prefix : prefixes) {
+                    String name = prefix.toLowerCase().replace("_", "x") + l;
+                    String calendar = (prefix.equals("W") ? "Warm " : "Timed " + prefix.substring(1, prefix.length() - 1)
+                            + " ") + l;
+                    radicale.mkcalendar(CalDavServer.USER, name + "cal", calendar);
+                    BridgeHarness.connection(p, name, loc, prefix + l, CalDavServer.USER, calendar);
+                    p.put("connections." + name + ".highlevel-token", "token-" + l);
                 }
             }
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
                 // booked after the start-up reconciliation ran, so every appointment travels by its webhook
                 Thread.sleep(3_000);
                 List<HighLevelSandbox.SignedWebhook> warm = bookAndSign(sandbox, "W", warmUp, locations);
-                List<HighLevelSandbox.SignedWebhook> timed = bookAndSign(sandbox, "U", n, locations);
                 blast(bridge.webhookUrl(), warm, concurrency);
                 while (bridge.metrics().get("caldav.put") < warmUp) {
                     Thread.sleep(20);
                 }
-                long[] cpu1 = cpu(radicale);
-                long s1 = System.nanoTime();
-                blast(bridge.webhookUrl(), timed, concurrency);
-                while (bridge.metrics().get("caldav.put") < (long) warmUp + n) {
-                    Thread.sleep(20);
+                Table t = new Table("round", "appointments (after untimed)", "concurrency", "Radicale raw PUT /s",
+                        "bridge webhook→PUT /s", "bridge / raw", "CPU ms per event, raw: Radicale / JVM",
+                        "CPU ms per event, bridge: Radicale / JVM");
+                double rawSeconds = 0;
+                double bridgeSeconds = 0;
+                for (int r = 0; r < rounds; r++) {
+                    List<HighLevelSandbox.SignedWebhook> timed = bookAndSign(sandbox, "T" + r + "_", n, locations);
+                    long[] cpu0 = cpu(radicale);
+                    long s0 = System.nanoTime();
+                    putAll(radicale, rawTimed.get(r), rawEvents.subList(0, n), concurrency);
+                    double raw = (System.nanoTime() - s0) / 1e9;
+                    long[] rawCpu = since(cpu0, cpu(radicale));
+
+                    long[] cpu1 = cpu(radicale);
+                    long s1 = System.nanoTime();
+                    blast(bridge.webhookUrl(), timed, concurrency);
+                    while (bridge.metrics().get("caldav.put") < (long) warmUp + (long) (r + 1) * n) {
+                        Thread.sleep(20);
+                    }
+                    double viaBridge = (System.nanoTime() - s1) / 1e9;
+                    long[] bridgeCpu = since(cpu1, cpu(radicale));
+                    rawSeconds += raw;
+                    bridgeSeconds += viaBridge;
+                    t.row(r + 1, n + " (" + warmUp + ")", concurrency, String.format("%.0f", n / raw),
+                            String.format("%.0f", n / viaBridge), String.format("%.0f%%", 100 * raw / viaBridge),
+                            String.format("%.1f / %.1f", rawCpu[0] / 1e6 / n, rawCpu[1] / 1e6 / n),
+                            String.format("%.1f / %.1f", bridgeCpu[0] / 1e6 / n, bridgeCpu[1] / 1e6 / n));
                 }
-                long[] bridgeCpu = since(cpu1, cpu(radicale));
-                double e2eRate = n / ((System.nanoTime() - s1) / 1e9);
-                Table t = new Table("appointments (after untimed)", "concurrency", "Radicale raw PUT /s",
-                        "bridge webhook→PUT /s", "bridge / raw", "HighLevel 429s",
-                        "CPU ms per event, raw: Radicale / JVM", "CPU ms per event, bridge: Radicale / JVM");
-                t.row(n + " (" + warmUp + ")", concurrency, String.format("%.0f", rawRate),
-                        String.format("%.0f", e2eRate), String.format("%.0f%%", 100 * e2eRate / rawRate),
-                        sandbox.tooManyRequests(), String.format("%.1f / %.1f", rawCpu[0] / 1e6 / n, rawCpu[1] / 1e6 / n),
-                        String.format("%.1f / %.1f", bridgeCpu[0] / 1e6 / n, bridgeCpu[1] / 1e6 / n));
-                t.print("End to end against Radicale (" + locations + " locations); the JVM holds the bridge, the"
-                        + " sandbox, the clients and the JIT, on the same 2 cores as Radicale");
+                t.row("all", rounds * n, concurrency, String.format("%.0f", rounds * n / rawSeconds),
+                        String.format("%.0f", rounds * n / bridgeSeconds),
+                        String.format("%.0f%%", 100 * rawSeconds / bridgeSeconds), "", "");
+                t.print("End to end against Radicale (" + locations + " locations, HighLevel 429s: "
+                        + sandbox.tooManyRequests() + "); the JVM holds the bridge, the sandbox, the clients and the"
+                        + " JIT, on the same 2 cores as Radicale");
             }
         }
     }
@@ -313,13 +339,13 @@ public final class BridgeBench {
 
     // ---- 3. CPU per appointment against a PUT sink ------------------------------------------------------
 
-    static void cpuPerAppointment(int n, int warmUp) throws Exception {
+    /** {@code rounds} timed rounds of {@code n} appointments each, after {@code warmUp} untimed; each round printed. */
+    static void cpuPerAppointment(int n, int rounds, int warmUp) throws Exception {
         HttpServer sink = sink();
         int locations = 40;
         try (HighLevelSandbox sandbox = new HighLevelSandbox()) {
             Map<String, String> p = BridgeHarness.properties(sandbox,
                     URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/"), Files.createTempDirectory("bench-cpu-"));
-            p.put("bridge.log.level", "WARN");
             p.keySet().removeIf(k -> k.startsWith("connections."));
             p.put("sync.poll-interval", "1h"); // the iCloud -> HighLevel direction stays out of the figure
             for (int l = 0; l < locations; l++) {
@@ -330,27 +356,36 @@ public final class BridgeBench {
             }
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
                 Thread.sleep(3_000); // the start-up poll and reconciliation run on an empty sandbox, before the figure
-                List<HighLevelSandbox.SignedWebhook> hooks = bookAndSign(sandbox, "U", warmUp + n, locations);
+                List<HighLevelSandbox.SignedWebhook> hooks = bookAndSign(sandbox, "U", warmUp + rounds * n, locations);
                 // untimed first, so the figure is the compiled code's and does not depend on what ran before it
                 blast(bridge.webhookUrl(), hooks.subList(0, warmUp), 8);
                 while (bridge.metrics().get("caldav.put") < warmUp) {
                     Thread.sleep(20);
                 }
-                Map<Long, Long> before = bridgeThreadCpu();
-                long wall = System.nanoTime();
-                blast(bridge.webhookUrl(), hooks.subList(warmUp, warmUp + n), 8);
-                while (bridge.metrics().get("caldav.put") < (long) warmUp + n) {
-                    Thread.sleep(20);
+                Table t = new Table("round", "appointments (after untimed)", "bridge CPU total ms", "CPU per appointment ms",
+                        "wall s");
+                double[] perAppointment = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    int from = warmUp + r * n;
+                    Map<Long, Long> before = bridgeThreadCpu();
+                    long wall = System.nanoTime();
+                    blast(bridge.webhookUrl(), hooks.subList(from, from + n), 8);
+                    while (bridge.metrics().get("caldav.put") < (long) from + n) {
+                        Thread.sleep(20);
+                    }
+                    wall = System.nanoTime() - wall;
+                    Map<Long, Long> after = bridgeThreadCpu();
+                    long cpu = 0;
+                    for (Map.Entry<Long, Long> e : after.entrySet()) {
+                        cpu += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                    }
+                    perAppointment[r] = cpu / 1e6 / n;
+                    t.row(r + 1, n + " (" + from + ")", cpu / 1_000_000, String.format("%.2f", perAppointment[r]),
+                            String.format("%.1f", wall / 1e9));
                 }
-                wall = System.nanoTime() - wall;
-                Map<Long, Long> after = bridgeThreadCpu();
-                long cpu = 0;
-                for (Map.Entry<Long, Long> e : after.entrySet()) {
-                    cpu += e.getValue() - before.getOrDefault(e.getKey(), 0L);
-                }
-                Table t = new Table("appointments (after untimed)", "bridge CPU total ms", "CPU per appointment ms", "wall s");
-                t.row(n + " (" + warmUp + ")", cpu / 1_000_000, String.format("%.2f", cpu / 1e6 / n), String.format("%.1f", wall / 1e9));
-                t.print("Bridge CPU per appointment (webhook in → PUT out, PUT sink answers at once)");
+                Arrays.sort(perAppointment);
+                t.row("median", "", "", String.format("%.2f", perAppointment[rounds / 2]), "");
+                t.print("Bridge CPU per appointment (webhook in → PUT out, PUT sink answers at once; logging as shipped)");
             }
         } finally {
             sink.stop(0);

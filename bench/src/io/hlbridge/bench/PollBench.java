@@ -137,7 +137,6 @@ public final class PollBench {
             p.put("connections.alice.conflict-calendars", "Import");
             p.put("sync.poll-interval", "2s");
             p.put("sync.window.future-days", String.valueOf(n / 12 + 10));
-            p.put("bridge.log.level", "WARN");
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
                 long first = 0;
                 long last = 0;
@@ -181,7 +180,6 @@ public final class PollBench {
             p.put("sync.poll-interval", "100ms");
             p.put("sync.poll-concurrency", "16");
             p.put("sync.reconcile-interval", "1h"); // the reconciliation route's HighLevel reads stay out of the figure
-            p.put("bridge.log.level", "WARN");
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
                 while (bridge.metrics().get("poll.calendars") < calendars * 2L) {
                     Thread.sleep(100); // warm-up: discovery of every connection, first sync
