@@ -48,6 +48,7 @@ import io.hlbridge.sync.ClaimInboxWork;
 import io.hlbridge.sync.CompleteInboxWork;
 import io.hlbridge.sync.ConnectionsCheck;
 import io.hlbridge.sync.DueInboxWork;
+import io.hlbridge.sync.PruneInbox;
 import io.hlbridge.sync.FetchAppointment;
 import io.hlbridge.sync.IgnoreOwnEchoes;
 import io.hlbridge.sync.InboxWriter;
@@ -113,6 +114,9 @@ public class BridgeConfiguration implements CamelConfiguration {
 
         WebhookEnvelopeCheck envelope = new WebhookEnvelopeCheck();
         envelope.setMaxAge(s.duration("highlevel.webhook.max-age", Duration.ofMinutes(5)));
+        PruneInbox prune = new PruneInbox(inbox, metrics);
+        prune.setRetention(s.duration("bridge.inbox.retention", Duration.ofDays(7)),
+                s.duration("highlevel.webhook.max-age", Duration.ofMinutes(5)));
         SyncedCalendarTypesOnly typesOnly = new SyncedCalendarTypesOnly(connections, calendarTypes, metrics);
         typesOnly.setSyncedTypes(s.list("sync.calendar-types", "round_robin,collective,class_booking,service_booking"));
         RetryPolicy retry = new RetryPolicy();
@@ -121,7 +125,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         retry.setMaxAttempts(s.integer("bridge.retry.max-attempts", 25));
         RefusedCredentials credentials = new RefusedCredentials(states);
         credentials.setHold(s.duration("bridge.retry.credentials-delay", Duration.ofMinutes(15)));
-        ScheduleInboxRetry scheduleRetry = new ScheduleInboxRetry(inbox, retry, metrics);
+        ScheduleInboxRetry scheduleRetry = new ScheduleInboxRetry(inbox, links, retry, metrics);
         scheduleRetry.setCredentialsDelay(credentials.hold());
 
         r.bind("bridgeDatabase", db);
@@ -148,11 +152,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("planCalendarWrites", new PlanCalendarWrites(connections, links));
         CalendarServerBackoff serverBackoff = new CalendarServerBackoff(connections, links, retry);
         r.bind("calendarServerBackoff", serverBackoff);
-        r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav, discovery, links, credentials, toVEvent,
+        r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav, discovery, credentials, toVEvent,
                 zones, metrics, serverBackoff));
-        r.bind("completeInboxWork", new CompleteInboxWork(inbox, metrics));
+        r.bind("completeInboxWork", new CompleteInboxWork(db, inbox, links, metrics));
         r.bind("scheduleInboxRetry", scheduleRetry);
         r.bind("dueInboxWork", new DueInboxWork(inbox, locks));
+        r.bind("pruneInbox", prune);
         r.bind("connectionsCheck", new ConnectionsCheck(connections, discovery, credentials, inbox));
         bindPolling(context, s, connections, discovery, credentials, calendarStates, resources, slots, links, caldav,
                 highLevel, zones, toVEvent, metrics, locks);

@@ -21,6 +21,8 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class Database implements AutoCloseable {
     private static final int IN_BATCH = 100;
     private final HikariDataSource dataSource;
+    private final GroupCommit groupCommit = new GroupCommit(this);
+    private final H2Housekeeping housekeeping;
 
     public Database(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
@@ -36,12 +38,21 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         this.dataSource = new HikariDataSource(config);
         new Migrations(dataSource).migrate();
+        if (embeddedFile(jdbcUrl)) {
+            housekeeping = new H2Housekeeping(dataSource);
+            housekeeping.start(500);
+        } else {
+            housekeeping = null;
+        }
+    }
+
+    private static boolean embeddedFile(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+                && !url.startsWith("jdbc:h2:ssl:");
     }
 
     static String durableUrl(String url) {
-        boolean embeddedFile = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
-                && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
-        return embeddedFile && !url.toUpperCase().contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
+        return embeddedFile(url) && !url.toUpperCase().contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
     }
 
     public DataSource dataSource() {
@@ -100,36 +111,72 @@ public final class Database implements AutoCloseable {
 
     /** One INSERT, UPDATE or DELETE, committed; returns how many rows it touched. */
     public int update(String sql, Binder binder) throws SQLException {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection()) {
+            return update(c, sql, binder);
+        }
+    }
+
+    /** Work done on one connection inside a transaction. */
+    public interface Transactional {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public void inTransaction(Transactional work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction it may share with other threads' works (see {@link GroupCommit}) and
+     * returns once it is committed. For short writes that must be durable before the caller goes on; {@code work}
+     * must touch nothing but the connection, since it may run twice (once in a failed group, once alone).
+     */
+    public void inSharedTransaction(Transactional work) throws SQLException {
+        groupCommit.run(work);
+    }
+
+    /** One INSERT, UPDATE or DELETE on a connection the caller holds (inside its transaction). */
+    public static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         }
     }
 
     /**
-     * UPDATE, then INSERT when it touched no row, in one transaction (portable: H2 and PostgreSQL have no common
-     * MERGE). Both statements take the same parameters in the same order.
+     * UPDATE, then INSERT when it touched no row, on a connection the caller holds (portable: H2 and PostgreSQL
+     * have no common MERGE). Both statements take the same parameters in the same order.
      */
-    public void upsert(String update, String insert, Binder binder) throws SQLException {
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement(update)) {
-                binder.bind(ps);
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    binder.bind(ps);
-                    ps.executeUpdate();
-                }
-            }
-            c.commit();
+    public static void upsert(Connection c, String update, String insert, Binder binder) throws SQLException {
+        if (update(c, update, binder) == 0) {
+            update(c, insert, binder);
         }
+    }
+
+    /** {@link #upsert(Connection, String, String, Binder)} in a transaction of its own. */
+    public void upsert(String update, String insert, Binder binder) throws SQLException {
+        inTransaction(c -> upsert(c, update, insert, binder));
+    }
+
+    /** Rounds of H2 housekeeping that rewrote chunks (0 when not an embedded H2 file). */
+    long compactions() {
+        return housekeeping == null ? 0 : housekeeping.rewrites();
     }
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         dataSource.close();
     }
 }

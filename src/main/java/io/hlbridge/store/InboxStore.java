@@ -2,14 +2,14 @@ package io.hlbridge.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The durable inbox. A row is PENDING until the sync applied it (DONE), decided it does not apply (SKIPPED),
@@ -29,104 +29,44 @@ public final class InboxStore {
         this.db = db;
     }
 
-    private static final String INSERT = "INSERT INTO inbox (webhook_id, work_key, event_type, location_id, payload,"
-            + " received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
-
-    /** Held by the thread writing a group of inserts; the threads queued behind it find theirs written. */
-    private final ReentrantLock writer = new ReentrantLock();
-    private final ConcurrentLinkedQueue<QueuedInsert> queued = new ConcurrentLinkedQueue<>();
+    private static final String INSERT = "INSERT INTO inbox (webhook_id, work_key, event_type, location_id,"
+            + " received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)";
+    private static final String INSERT_PAYLOAD = "INSERT INTO inbox_payload (inbox_id, payload) VALUES (?, ?)";
 
     /**
      * Stores one entry and returns once it is committed; a repeated webhook id is reported, not stored.
-     * Concurrent callers share commits (group commit): while one transaction is being written the next ones
-     * queue up, and whoever takes the writer next commits all of them at once. Under a burst of webhooks this
-     * turns one commit per webhook into one per group, without delaying a lone one.
+     * Concurrent callers share commits ({@link Database#inSharedTransaction}): under a burst of webhooks one
+     * commit serves a group of them, without delaying a lone one.
      */
     public Insert insert(String webhookId, String workKey, String eventType, String locationId, String payload,
             long now) throws SQLException {
-        QueuedInsert mine = new QueuedInsert(webhookId, workKey, eventType, locationId, payload, now);
-        queued.add(mine);
-        writer.lock();
         try {
-            if (mine.result == null && mine.failure == null) {
-                List<QueuedInsert> group = new ArrayList<>();
-                for (QueuedInsert q; (q = queued.poll()) != null;) {
-                    group.add(q);
-                }
-                writeGroup(group);
-            }
-        } finally {
-            writer.unlock();
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
-    }
-
-    private void writeGroup(List<QueuedInsert> group) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (QueuedInsert q : group) {
-                    q.bind(ps);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-                group.forEach(q -> q.result = Insert.STORED);
-                return;
-            } catch (SQLException e) {
-                c.rollback();
-            }
-            // A repeated id (or one bad row) fails the whole batch: store them one by one so only it is refused.
-            c.setAutoCommit(true);
-            for (QueuedInsert q : group) {
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    q.bind(ps);
+            db.inSharedTransaction(c -> {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, webhookId);
+                    ps.setString(2, workKey);
+                    ps.setString(3, eventType);
+                    ps.setString(4, locationId);
+                    ps.setLong(5, now);
+                    ps.setLong(6, now);
                     ps.executeUpdate();
-                    q.result = Insert.STORED;
-                } catch (SQLException e) {
-                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        q.result = Insert.DUPLICATE;
-                    } else {
-                        q.failure = e;
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1); // H2 returns the identity, PostgreSQL every column: id first
                     }
                 }
-            }
+                Database.update(c, INSERT_PAYLOAD, ps -> {
+                    ps.setLong(1, id);
+                    ps.setString(2, payload);
+                });
+            });
+            return Insert.STORED;
         } catch (SQLException e) {
-            group.stream().filter(q -> q.result == null).forEach(q -> q.failure = e);
-        }
-    }
-
-    /** One caller's row; its outcome is set under {@link #writer}, so the caller reads it after taking the lock. */
-    private static final class QueuedInsert {
-        final String webhookId;
-        final String workKey;
-        final String eventType;
-        final String locationId;
-        final String payload;
-        final long now;
-        Insert result;
-        SQLException failure;
-
-        QueuedInsert(String webhookId, String workKey, String eventType, String locationId, String payload, long now) {
-            this.webhookId = webhookId;
-            this.workKey = workKey;
-            this.eventType = eventType;
-            this.locationId = locationId;
-            this.payload = payload;
-            this.now = now;
-        }
-
-        void bind(PreparedStatement ps) throws SQLException {
-            ps.setString(1, webhookId);
-            ps.setString(2, workKey);
-            ps.setString(3, eventType);
-            ps.setString(4, locationId);
-            ps.setString(5, payload);
-            ps.setLong(6, now);
-            ps.setLong(7, now);
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Insert.DUPLICATE;
+            }
+            throw e;
         }
     }
 
@@ -138,8 +78,9 @@ public final class InboxStore {
 
     /** All pending entries of one work key, oldest first; due or not, since one fresh read serves them all. */
     public List<InboxEntry> pending(String workKey) throws SQLException {
-        return db.query("SELECT id, webhook_id, work_key, event_type, location_id, payload, received_at, attempts"
-                + " FROM inbox WHERE work_key = ? AND status = 'PENDING' ORDER BY id", ps -> ps.setString(1, workKey),
+        return db.query("SELECT i.id, i.webhook_id, i.work_key, i.event_type, i.location_id, p.payload, i.received_at,"
+                + " i.attempts FROM inbox i JOIN inbox_payload p ON p.inbox_id = i.id"
+                + " WHERE i.work_key = ? AND i.status = 'PENDING' ORDER BY i.id", ps -> ps.setString(1, workKey),
                 rs -> new InboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getLong(7), rs.getInt(8)));
     }
@@ -150,32 +91,42 @@ public final class InboxStore {
                 ps -> ps.setString(1, workKey), rs -> true).isEmpty();
     }
 
-    /** Binds one entry's parameters; the entry id is always the last one. */
-    private interface Binder {
-        void bind(PreparedStatement ps, InboxEntry e) throws SQLException;
+    /** Binds one row's parameters. */
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
     }
 
-    /** Runs {@code sql} once per pending entry, in one transaction. */
-    private void updateEach(Collection<InboxEntry> entries, String sql, Binder binder) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            for (InboxEntry e : entries) {
+    /** Runs {@code sql} once per entry, in one transaction. */
+    private void updateEach(Collection<InboxEntry> entries, String sql, Binder<InboxEntry> binder) throws SQLException {
+        db.inTransaction(c -> updateEach(c, entries, sql, binder));
+    }
+
+    /** Runs {@code sql} once per row, as one batch inside the caller's transaction. */
+    private static <T> void updateEach(Connection c, Collection<T> rows, String sql, Binder<T> binder)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T e : rows) {
                 binder.bind(ps, e);
                 ps.addBatch();
             }
             ps.executeBatch();
-            c.commit();
         }
     }
 
-    public void complete(Collection<InboxEntry> entries, Status status, String note, long now) throws SQLException {
-        updateEach(entries, "UPDATE inbox SET status = ?, completed_at = ?, last_error = ? WHERE id = ? AND status = 'PENDING'",
-                (ps, e) -> {
+    /** Marks the entries applied (or skipped), inside the caller's transaction. */
+    public void complete(Connection c, Collection<InboxEntry> entries, Status status, String note, long now)
+            throws SQLException {
+        updateEach(c, entries, "UPDATE inbox SET status = ?, completed_at = ?, last_error = ? WHERE id = ?"
+                + " AND status = 'PENDING'", (ps, e) -> {
                     ps.setString(1, status.name());
                     ps.setLong(2, now);
                     ps.setString(3, truncate(note));
                     ps.setLong(4, e.id());
                 });
+    }
+
+    public void complete(Collection<InboxEntry> entries, Status status, String note, long now) throws SQLException {
+        db.inTransaction(c -> complete(c, entries, status, note, now));
     }
 
     /**
@@ -218,6 +169,33 @@ public final class InboxStore {
                     ps.setString(2, truncate(reason));
                     ps.setLong(3, e.id());
                 });
+    }
+
+    /**
+     * Deletes DONE and SKIPPED entries completed before {@code completedBefore}, with their bodies, at most
+     * {@code limit} per transaction; FAILED ones stay for an operator. Returns how many went.
+     */
+    public int prune(long completedBefore, int limit) throws SQLException {
+        // One status per query: H2 2.3.232 answered "status IN ('DONE', 'SKIPPED')" on its (status, next_attempt_at)
+        // index with the last remaining row twice.
+        List<Long> old = new ArrayList<>();
+        for (Status done : List.of(Status.DONE, Status.SKIPPED)) {
+            if (old.size() < limit) {
+                old.addAll(db.query("SELECT id FROM inbox WHERE status = ? AND completed_at < ? FETCH FIRST "
+                        + (limit - old.size()) + " ROWS ONLY", ps -> {
+                            ps.setString(1, done.name());
+                            ps.setLong(2, completedBefore);
+                        }, rs -> rs.getLong(1)));
+            }
+        }
+        if (old.isEmpty()) {
+            return 0;
+        }
+        db.inTransaction(c -> {
+            updateEach(c, old, "DELETE FROM inbox_payload WHERE inbox_id = ?", (ps, id) -> ps.setLong(1, id));
+            updateEach(c, old, "DELETE FROM inbox WHERE id = ?", (ps, id) -> ps.setLong(1, id));
+        });
+        return old.size();
     }
 
     public Map<Status, Long> countByStatus() throws SQLException {

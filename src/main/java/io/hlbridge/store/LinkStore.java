@@ -1,5 +1,6 @@
 package io.hlbridge.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,18 +45,42 @@ public final class LinkStore {
     }
 
     public void save(EventLink link) throws SQLException {
-        db.upsert("UPDATE event_link SET calendar_url = ?, href = ?, uid = ?, etag = ?, content_hash = ?, origin = ?,"
-                + " hl_date_updated = ?, sequence_no = ?, updated_at = ? WHERE hl_id = ? AND connection_name = ?",
+        db.inTransaction(c -> save(c, link));
+    }
+
+    /** Saves inside the caller's transaction. */
+    public void save(Connection c, EventLink link) throws SQLException {
+        Database.upsert(c, "UPDATE event_link SET calendar_url = ?, href = ?, uid = ?, etag = ?, content_hash = ?,"
+                + " origin = ?, hl_date_updated = ?, sequence_no = ?, updated_at = ? WHERE hl_id = ? AND connection_name = ?",
                 "INSERT INTO event_link (calendar_url, href, uid, etag, content_hash, origin, hl_date_updated, sequence_no,"
                         + " updated_at, hl_id, connection_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> bind(ps, link));
     }
 
-    public void delete(String hlId, String connectionName) throws SQLException {
-        db.update("DELETE FROM event_link WHERE hl_id = ? AND connection_name = ?", ps -> {
+    /** Deletes inside the caller's transaction. */
+    public void delete(Connection c, String hlId, String connectionName) throws SQLException {
+        Database.update(c, "DELETE FROM event_link WHERE hl_id = ? AND connection_name = ?", ps -> {
             ps.setString(1, hlId);
             ps.setString(2, connectionName);
         });
+    }
+
+    /** Applies the changes, in order, inside the caller's transaction. */
+    public void apply(Connection c, List<LinkChange> changes) throws SQLException {
+        for (LinkChange change : changes) {
+            if (change.saved() == null) {
+                delete(c, change.hlId(), change.connectionName());
+            } else {
+                save(c, change.saved());
+            }
+        }
+    }
+
+    /** Applies the changes in a transaction of their own. */
+    public void apply(List<LinkChange> changes) throws SQLException {
+        if (!changes.isEmpty()) {
+            db.inTransaction(c -> apply(c, changes));
+        }
     }
 
     private static void bind(PreparedStatement ps, EventLink l) throws SQLException {

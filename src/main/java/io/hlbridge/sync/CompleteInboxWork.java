@@ -1,19 +1,29 @@
 package io.hlbridge.sync;
 
+import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
+import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Marks the work's inbox entries DONE, or SKIPPED with the reason a filter gave (logged and counted). */
+/**
+ * Marks the work's inbox entries DONE, or SKIPPED with the reason a filter gave (logged and counted), in the same
+ * transaction as the links its calendar writes changed: one commit per appointment instead of one per write, and
+ * shared with the other workers' completions and the webhooks being stored at the same time.
+ */
 public class CompleteInboxWork implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(CompleteInboxWork.class);
+    private final Database db;
     private final InboxStore inbox;
+    private final LinkStore links;
     private final SyncMetrics metrics;
 
-    public CompleteInboxWork(InboxStore inbox, SyncMetrics metrics) {
+    public CompleteInboxWork(Database db, InboxStore inbox, LinkStore links, SyncMetrics metrics) {
+        this.db = db;
         this.inbox = inbox;
+        this.links = links;
         this.metrics = metrics;
     }
 
@@ -25,10 +35,13 @@ public class CompleteInboxWork implements Processor {
             metrics.increment(work.skipCounter());
             LOG.debug("{} skipped: {}", work.workKey(), work.skipReason());
             inbox.complete(work.entries(), InboxStore.Status.SKIPPED, work.skipReason(), now);
-        } else {
-            LOG.debug("{} done: {} calendar writes, deleted={}", work.workKey(), work.writes().size(), work.deleted());
-            inbox.complete(work.entries(), InboxStore.Status.DONE, null, now);
-            metrics.increment("inbox.done");
+            return;
         }
+        LOG.debug("{} done: {} calendar writes, deleted={}", work.workKey(), work.writes().size(), work.deleted());
+        db.inSharedTransaction(c -> {
+            links.apply(c, work.linkChanges());
+            inbox.complete(c, work.entries(), InboxStore.Status.DONE, null, now);
+        });
+        metrics.increment("inbox.done");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.highlevel.HighLevelApiException;
 import io.hlbridge.store.InboxStore;
+import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -19,12 +20,14 @@ import org.slf4j.LoggerFactory;
 public class ScheduleInboxRetry implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleInboxRetry.class);
     private final InboxStore inbox;
+    private final LinkStore links;
     private final RetryPolicy policy;
     private final SyncMetrics metrics;
     private Duration credentialsDelay = Duration.ofMinutes(15);
 
-    public ScheduleInboxRetry(InboxStore inbox, RetryPolicy policy, SyncMetrics metrics) {
+    public ScheduleInboxRetry(InboxStore inbox, LinkStore links, RetryPolicy policy, SyncMetrics metrics) {
         this.inbox = inbox;
+        this.links = links;
         this.policy = policy;
         this.metrics = metrics;
     }
@@ -41,6 +44,8 @@ public class ScheduleInboxRetry implements Processor {
             LOG.error("Sync failed before its work was loaded: {}", e == null ? "unknown" : e.toString());
             return;
         }
+        // the writes that succeeded before the failure keep their links, so the retry updates instead of adopting
+        links.apply(work.linkChanges());
         int attempts = work.entries().stream().mapToInt(x -> x.attempts()).max().orElse(0);
         long now = System.currentTimeMillis();
         String reason = e == null ? "unknown failure" : e.getMessage() == null ? e.toString() : e.getMessage();

@@ -13,6 +13,10 @@ public class SyncMetrics {
         counters.computeIfAbsent(name, k -> new LongAdder()).increment();
     }
 
+    public void add(String name, long amount) {
+        counters.computeIfAbsent(name, k -> new LongAdder()).add(amount);
+    }
+
     public long get(String name) {
         LongAdder a = counters.get(name);
         return a == null ? 0 : a.sum();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hlbridge.config.Connection;
 import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.store.InboxEntry;
+import io.hlbridge.store.LinkChange;
 
 /**
  * The unit the highlevel-to-icloud route works on: every pending inbox entry of one appointment, applied with
@@ -20,6 +21,7 @@ public final class SyncWork {
     private Appointment appointment;
     private boolean deleted;
     private final List<CalendarWrite> writes = new ArrayList<>();
+    private final List<LinkChange> linkChanges = new ArrayList<>();
     private String skipReason;
     private String skipCounter;
 
@@ -90,6 +92,11 @@ public final class SyncWork {
 
     public List<CalendarWrite> writes() {
         return writes;
+    }
+
+    /** Links written or removed by the calendar writes, stored when the work completes or is retried. */
+    public List<LinkChange> linkChanges() {
+        return linkChanges;
     }
 
     public void skip(String counter, String reason) {

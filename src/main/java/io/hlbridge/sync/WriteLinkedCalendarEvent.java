@@ -3,6 +3,7 @@ package io.hlbridge.sync;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 import io.hlbridge.caldav.CalDavClient;
@@ -17,7 +18,7 @@ import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.CalendarDocument;
 import io.hlbridge.ical.StoredEvent;
 import io.hlbridge.store.EventLink;
-import io.hlbridge.store.LinkStore;
+import io.hlbridge.store.LinkChange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies one {@link CalendarWrite}: PUT with {@code If-None-Match: *} to create and {@code If-Match} to update,
- * DELETE to remove, the link store updated after each. The resource name derives from the appointment id, so
- * a retry after a crash finds (412) and adopts what the first attempt wrote instead of writing it twice.
+ * DELETE to remove. The link changes are kept in the work and stored with its inbox completion, in one
+ * transaction. The resource name derives from the appointment id, so a retry after a crash between the write and
+ * that commit finds (412) and adopts what the first attempt wrote instead of writing it twice.
  * A write whose content is unchanged is not sent; an older {@code dateUpdated} never overwrites a newer one.
  */
 public class WriteLinkedCalendarEvent implements Processor {
@@ -35,19 +37,17 @@ public class WriteLinkedCalendarEvent implements Processor {
 
     private final CalDavClient caldav;
     private final CalendarDiscovery discovery;
-    private final LinkStore links;
     private final RefusedCredentials credentials;
     private final AppointmentToVEvent toVEvent;
     private final LocationTimeZones zones;
     private final SyncMetrics metrics;
     private final CalendarServerBackoff backoff;
 
-    public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery, LinkStore links,
+    public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery,
             RefusedCredentials credentials, AppointmentToVEvent toVEvent, LocationTimeZones zones, SyncMetrics metrics,
             CalendarServerBackoff backoff) {
         this.caldav = caldav;
         this.discovery = discovery;
-        this.links = links;
         this.credentials = credentials;
         this.toVEvent = toVEvent;
         this.zones = zones;
@@ -65,7 +65,7 @@ public class WriteLinkedCalendarEvent implements Processor {
         Exception first = null;
         for (CalendarWrite w : work.writes()) {
             try {
-                write(w);
+                write(w, work.linkChanges());
             } catch (Exception e) {
                 if (first == null) {
                     first = e;
@@ -79,7 +79,7 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
     }
 
-    private void write(CalendarWrite w) throws Exception {
+    private void write(CalendarWrite w, List<LinkChange> changes) throws Exception {
         Connection c = w.connection();
         Optional<String> blocked = credentials.holding(c);
         if (blocked.isPresent()) {
@@ -88,9 +88,9 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
         try {
             if (w.action() == CalendarWrite.Action.DELETE) {
-                delete(c, w.link());
+                delete(c, w.link(), changes);
             } else {
-                put(c, w.appointment(), w.link());
+                put(c, w.appointment(), w.link(), changes);
             }
             backoff.succeeded(c);
         } catch (CalDavException.RetryLater e) {
@@ -102,7 +102,7 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
     }
 
-    private void delete(Connection c, EventLink link) throws Exception {
+    private void delete(Connection c, EventLink link, List<LinkChange> changes) throws Exception {
         URI href = URI.create(link.href());
         try {
             caldav.delete(c, href, link.etag());
@@ -113,12 +113,12 @@ public class WriteLinkedCalendarEvent implements Processor {
                     + " deleted in HighLevel)", link.hlId(), c.name());
             caldav.delete(c, href, null);
         }
-        links.delete(link.hlId(), c.name());
+        changes.add(LinkChange.delete(link.hlId(), c.name()));
         metrics.increment("caldav.delete");
         LOG.info("Appointment {} removed from calendar of '{}'", link.hlId(), c.name());
     }
 
-    private void put(Connection c, Appointment a, EventLink link) throws Exception {
+    private void put(Connection c, Appointment a, EventLink link, List<LinkChange> changes) throws Exception {
         Long updated = a.dateUpdated() == null ? null : a.dateUpdated().toEpochMilli();
         if (link != null && updated != null && link.hlDateUpdated() != null && updated < link.hlDateUpdated()) {
             metrics.increment("skipped.stale");
@@ -128,14 +128,14 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
         CalendarCollection calendar = discovery.linkedCalendar(c);
         if (link != null && !link.calendarUrl().equals(calendar.url().toString())) {
-            delete(c, link); // the linked calendar was changed in the configuration: move the event
+            delete(c, link, changes); // the linked calendar was changed in the configuration: move the event
             link = null;
         }
         ZoneId zone = zones.writingZone(c, a);
         int sequence = link == null ? 0 : link.sequence() + 1;
         CalendarDocument doc = toVEvent.toCalendar(a, zone, sequence, Instant.now());
         if (link != null && doc.contentHash().equals(link.contentHash())) {
-            links.save(link.withWrite(link.etag(), link.contentHash(), updated, link.sequence()));
+            changes.add(LinkChange.save(link.withWrite(link.etag(), link.contentHash(), updated, link.sequence())));
             metrics.increment("caldav.unchanged");
             return;
         }
@@ -153,14 +153,15 @@ public class WriteLinkedCalendarEvent implements Processor {
             }
             etag = resolved.get();
         }
-        links.save(base.withWrite(etag, doc.contentHash(), updated, sequence));
+        changes.add(LinkChange.save(base.withWrite(etag, doc.contentHash(), updated, sequence)));
         metrics.increment("caldav.put");
         LOG.info("Appointment {} written to calendar of '{}' ({})", a.id(), c.name(), link == null ? "created" : "updated");
     }
 
     /**
-     * The resource was not as expected. Missing → create it. Ours without a link (an earlier attempt wrote it and
-     * stopped before recording) → adopt it. Changed in iCloud since our write → the conflict rule decides.
+     * The resource was not as expected. Missing → create it. Holding what we mean to write (an earlier attempt wrote
+     * it and stopped before its commit) → adopt it. Ours without a link, other content → overwrite it. Changed in
+     * iCloud since our write → the conflict rule decides.
      * Returns the ETag written, or empty when the iCloud version stays.
      */
     private Optional<String> resolvePrecondition(Connection c, Appointment a, EventLink link, URI href,
@@ -171,10 +172,10 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
         String body = current.get().text();
         String etag = current.get().etag() != null ? current.get().etag() : caldav.etag(c, href);
+        if (AppointmentToVEvent.contentHash(body).equals(doc.contentHash())) {
+            return Optional.of(etag); // already what we mean to write: an earlier attempt stopped before its commit
+        }
         if (link == null) {
-            if (AppointmentToVEvent.contentHash(body).equals(doc.contentHash())) {
-                return Optional.of(etag);
-            }
             return Optional.of(caldav.put(c, href, doc.ics(), etag));
         }
         StoredEvent stored = StoredEvent.parse(body);

@@ -46,7 +46,6 @@ public final class BridgeHarness implements AutoCloseable {
         p.put("bridge.retry.initial-delay", "200ms");
         p.put("bridge.retry.max-delay", "3s");
         p.put("camel.main.name", "bridge-" + p.get("camel.server.port"));
-        p.put("bridge.log.level", System.getProperty("bridge.log.level", "INFO"));
         connection(p, "alice", "L1", "U1", "alice", "Work");
         return p;
     }
