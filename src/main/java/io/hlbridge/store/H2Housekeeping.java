@@ -66,8 +66,14 @@ final class H2Housekeeping implements AutoCloseable {
         return rewrites.get();
     }
 
+    /** Lets a round in progress finish: interrupting a thread in FileChannel I/O would close H2's file under it. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
