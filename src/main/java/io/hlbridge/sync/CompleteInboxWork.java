@@ -31,17 +31,21 @@ public class CompleteInboxWork implements Processor {
     public void process(Exchange exchange) throws Exception {
         SyncWork work = exchange.getVariable("work", SyncWork.class);
         long now = System.currentTimeMillis();
+        InboxStore.Status status;
         if (work.isSkipped()) {
+            status = InboxStore.Status.SKIPPED;
             metrics.increment(work.skipCounter());
             LOG.debug("{} skipped: {}", work.workKey(), work.skipReason());
-            inbox.complete(work.entries(), InboxStore.Status.SKIPPED, work.skipReason(), now);
-            return;
+        } else {
+            status = InboxStore.Status.DONE;
+            LOG.debug("{} done: {} calendar writes, deleted={}", work.workKey(), work.writes().size(), work.deleted());
         }
-        LOG.debug("{} done: {} calendar writes, deleted={}", work.workKey(), work.writes().size(), work.deleted());
         db.inSharedTransaction(c -> {
-            links.apply(c, work.linkChanges());
-            inbox.complete(c, work.entries(), InboxStore.Status.DONE, null, now);
+            links.apply(c, work.linkChanges()); // none when skipped: the filters stop the work before any write
+            inbox.complete(c, work.entries(), status, work.skipReason(), now);
         });
-        metrics.increment("inbox.done");
+        if (status == InboxStore.Status.DONE) {
+            metrics.increment("inbox.done");
+        }
     }
 }
