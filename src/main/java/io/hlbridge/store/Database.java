@@ -51,8 +51,28 @@ public final class Database implements AutoCloseable {
                 && !url.startsWith("jdbc:h2:ssl:");
     }
 
+    /**
+     * H2 keeps a dead chunk for its retention time (45 s by default) because it assumes the OS may not have written
+     * the chunks that replaced it yet. {@link H2Housekeeping} forces the file to disk every half second, so 5 s
+     * keeps that promise, and a commit no longer pays for tens of thousands of dead chunks' metadata: at the
+     * benchmark's rate a store of 30,000 appointments cost 1.1 ms per appointment at 45 s and 0.7 ms at 5 s.
+     */
+    static final int RETENTION_MILLIS = 5_000;
+
+    /**
+     * Prepared statements each H2 session keeps parsed. H2's default of 8 is fewer than the statements one appointment
+     * runs on a pooled connection, so every prepare parsed its SQL again (5% of the bridge's CPU in a profile).
+     */
+    static final int QUERY_CACHE_SIZE = 64;
+
     static String durableUrl(String url) {
-        return embeddedFile(url) && !url.toUpperCase().contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
+        if (!embeddedFile(url)) {
+            return url;
+        }
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        return url + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
+                + (upper.contains("RETENTION_TIME") ? "" : ";RETENTION_TIME=" + RETENTION_MILLIS)
+                + (upper.contains("QUERY_CACHE_SIZE") ? "" : ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE);
     }
 
     public DataSource dataSource() {

@@ -22,6 +22,26 @@ class H2StoreTest extends StoreContract {
         return reopen();
     }
 
+    /**
+     * An embedded H2 file gets the bridge's settings (commits written at once, 5 s retention behind the housekeeping
+     * thread's sync, a statement cache for the appointment path), and the running store really has them; a setting
+     * the configured URL names itself is left as the user wrote it.
+     */
+    @Test
+    void embeddedFilesGetTheBridgeSettingsUnlessTheUrlNamesThem() throws Exception {
+        assertEquals("jdbc:h2:file:./d;WRITE_DELAY=0;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64",
+                Database.durableUrl("jdbc:h2:file:./d"));
+        assertEquals("jdbc:h2:file:./d;retention_time=60000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
+                Database.durableUrl("jdbc:h2:file:./d;retention_time=60000"));
+        assertEquals("jdbc:h2:mem:x", Database.durableUrl("jdbc:h2:mem:x"));
+        assertEquals("jdbc:postgresql://h/db", Database.durableUrl("jdbc:postgresql://h/db"));
+        try (Connection c = db.connection()) {
+            org.h2.mvstore.MVStore mv = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class)
+                    .getSession()).getDatabase().getStore().getMvStore();
+            assertEquals(5_000, mv.getFileStore().getRetentionTime());
+        }
+    }
+
     /** An existing installation's database (schema version 2, bodies in the inbox rows) keeps its pending work. */
     @Test
     void upgradingMovesPendingBodiesOutOfTheInboxTable() throws Exception {
