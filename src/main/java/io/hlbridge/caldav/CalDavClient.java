@@ -3,10 +3,7 @@ package io.hlbridge.caldav;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -18,9 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.hlbridge.config.Connection;
+import io.hlbridge.http.HttpTransport;
 
 /**
- * The CalDAV operations the bridge needs, over {@code java.net.http} (camel-http has no PROPFIND/REPORT).
+ * The CalDAV operations the bridge needs, over {@link HttpTransport} (camel-http's endpoints have no PROPFIND/REPORT).
  * Redirects are followed here, re-sending method and body, and Basic credentials go only to the host of
  * {@code icloud.caldav-url} or to {@code *.icloud.com} over https: never to wherever a redirect points.
  */
@@ -29,14 +27,11 @@ public class CalDavClient {
     static final long MIN_RETRY_AFTER = 1_000;
     static final long MAX_RETRY_AFTER = 3_600_000;
 
-    private final HttpClient http;
+    private final HttpTransport http = new HttpTransport(64, Duration.ofSeconds(30));
     private final URI baseUrl;
-    private Duration timeout = Duration.ofSeconds(30);
 
     public CalDavClient(URI baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public URI baseUrl() {
@@ -44,7 +39,7 @@ public class CalDavClient {
     }
 
     public void setTimeout(Duration timeout) {
-        this.timeout = timeout;
+        http.setTimeout(timeout);
     }
 
     /** Whether Basic credentials may be sent to this URL. */
@@ -119,36 +114,31 @@ public class CalDavClient {
             throws CalDavException {
         URI target = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(target).timeout(timeout).method(method,
-                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.forEach(rb::header);
+            Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
             if (mayReceiveCredentials(target)) {
-                rb.header("Authorization", basic(c));
+                sent.put("Authorization", basic(c));
             }
-            HttpResponse<byte[]> response;
+            HttpTransport.Answer response;
             try {
-                response = sendOnce(rb.build());
-            } catch (HttpTimeoutException e) {
+                response = sendOnce(method, target, sent, body);
+            } catch (SocketTimeoutException e) {
                 throw new CalDavException.RetryLater(0, method + " " + target.getPath() + " timed out", -1, e);
             } catch (ConnectException e) {
                 throw new CalDavException.RetryLater(0, method + " " + target.getPath() + ": cannot connect to "
                         + target.getHost() + ":" + target.getPort(), -1, e);
             } catch (IOException e) {
                 throw new CalDavException.RetryLater(0, method + " " + target.getPath() + " failed: " + e, -1, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CalDavException.RetryLater(0, method + " interrupted", -1, e);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 301 || status == 302 || status == 307 || status == 308) {
-                Optional<String> location = response.headers().firstValue("Location");
+                Optional<String> location = response.header("Location");
                 if (location.isEmpty()) {
                     throw new CalDavException(status, method + " " + target.getPath() + " redirected without a Location");
                 }
                 target = target.resolve(location.get());
                 continue;
             }
-            DavAnswer answer = new DavAnswer(status, response.headers(), response.body(), target);
+            DavAnswer answer = new DavAnswer(status, response.header("ETag").orElse(null), response.body(), target);
             if (status == 401 && !mayReceiveCredentials(target)) {
                 throw new CalDavException(401, method + " " + url.getPath() + " was redirected to " + target.getScheme()
                         + "://" + target.getHost() + ", which is not trusted with the credentials (only "
@@ -160,7 +150,7 @@ public class CalDavClient {
             }
             if (status == 429 || status == 503 || status == 502 || status == 504 || status == 500) {
                 throw new CalDavException.RetryLater(status, method + " " + target.getPath() + " answered " + status,
-                        retryAfter(response.headers().firstValue("Retry-After").orElse(null)), null);
+                        retryAfter(response.header("Retry-After").orElse(null)), null);
             }
             return answer;
         }
@@ -171,13 +161,14 @@ public class CalDavClient {
      * One exchange; a connection the server closed while idle in the pool fails at once with an IOException, and
      * is tried once more on a fresh one. Every request here is safe to repeat (reads, or conditional writes).
      */
-    private HttpResponse<byte[]> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    private HttpTransport.Answer sendOnce(String method, URI target, Map<String, String> headers, byte[] body)
+            throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException | ConnectException e) {
+            return http.exchange(method, target, headers, body);
+        } catch (SocketTimeoutException | ConnectException e) {
             throw e;
         } catch (IOException e) {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.exchange(method, target, headers, body);
         }
     }
 

@@ -3,14 +3,13 @@ package io.hlbridge.highlevel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,11 +18,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.config.Connection;
+import io.hlbridge.http.HttpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HighLevel API v2 over {@code java.net.http}: bearer token of the connection, {@code Version: 2021-04-15} on
+ * HighLevel API v2 over {@link HttpTransport}: bearer token of the connection, {@code Version: 2021-04-15} on
  * {@code /calendars}, {@code 2021-07-28} on {@code /locations}, every call through the per-location rate limiter.
  * A 429 pauses the location and the call is tried again a few times before it fails.
  */
@@ -33,21 +33,18 @@ public class HighLevelClient {
     static final String LOCATIONS_VERSION = "2021-07-28";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http;
+    private final HttpTransport http = new HttpTransport(64, Duration.ofSeconds(30));
     private final String apiUrl;
     private final LocationRateLimiter limiter;
-    private Duration timeout = Duration.ofSeconds(30);
     private int attemptsOn429 = 4;
 
     public HighLevelClient(String apiUrl, LocationRateLimiter limiter) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.limiter = limiter;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public void setTimeout(Duration timeout) {
-        this.timeout = timeout;
+        http.setTimeout(timeout);
     }
 
     public void setAttemptsOn429(int attemptsOn429) {
@@ -154,28 +151,27 @@ public class HighLevelClient {
     /** Sends one request; a JSON body object for POST/PUT/DELETE. Returns the parsed answer (empty object if none). */
     public JsonNode send(Connection c, String method, String pathAndQuery, Object body, String version)
             throws HighLevelApiException, IOException, InterruptedException {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery)).timeout(timeout)
-                .header("Authorization", "Bearer " + c.highLevelToken())
-                .header("Version", version)
-                .header("Accept", "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + c.highLevelToken());
+        headers.put("Version", version);
+        headers.put("Accept", "application/json");
+        byte[] payload = null;
         if (body != null) {
-            rb.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        } else {
-            rb.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.put("Content-Type", "application/json");
+            payload = json.writeValueAsBytes(body);
         }
-        HttpRequest request = rb.build();
+        URI url = URI.create(apiUrl + pathAndQuery);
         for (int attempt = 1;; attempt++) {
             limiter.acquire(c.locationId());
-            HttpResponse<byte[]> response;
+            HttpTransport.Answer response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                response = http.exchange(method, url, headers, payload);
             } catch (IOException | RuntimeException e) {
                 limiter.release(c.locationId(), null);
                 throw e;
             }
             limiter.release(c.locationId(), header(response, "X-RateLimit-Remaining"));
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 429 && attempt < attemptsOn429) {
                 long pause = backoffOn429(response, attempt);
                 LOG.warn("HighLevel rate limit hit for location {} on {} {}; pausing the location {} ms", c.locationId(),
@@ -193,14 +189,14 @@ public class HighLevelClient {
         }
     }
 
-    private static long backoffOn429(HttpResponse<?> response, int attempt) {
+    private static long backoffOn429(HttpTransport.Answer response, int attempt) {
         Integer interval = header(response, "X-RateLimit-Interval-Milliseconds");
         long base = interval != null ? interval : 10_000L;
         return base / 2 * attempt + ThreadLocalRandom.current().nextLong(250, 1000);
     }
 
-    private static Integer header(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).map(v -> {
+    private static Integer header(HttpTransport.Answer response, String name) {
+        return response.header(name).map(v -> {
             try {
                 return Integer.valueOf(v.trim());
             } catch (NumberFormatException e) {
