@@ -61,7 +61,8 @@ public final class BridgeBench {
 
     // ---- 1. webhook intake ------------------------------------------------------------------------------
 
-    static void intake(int n, int concurrency) throws Exception {
+    static Table intake(int n, int concurrency) throws Exception {
+        int warmUp = Math.min(2_000, n);
         try (HighLevelSandbox sandbox = new HighLevelSandbox()) {
             Map<String, String> p = BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"),
                     Files.createTempDirectory("bench-intake-"));
@@ -72,11 +73,11 @@ public final class BridgeBench {
             ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
                     "startTime", "2026-12-01T10:00:00Z", "endTime", "2026-12-01T11:00:00Z", "title", "x",
                     "users", List.of()), false);
-            for (int i = 0; i < 2 * n + 2_000; i++) { // timed back to back, warm-up, timed paced
+            for (int i = 0; i < 2 * n + warmUp; i++) { // timed back to back, warm-up, timed paced
                 hooks.add(sandbox.webhook("AppointmentUpdate", a));
             }
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
-                blast(bridge.webhookUrl(), hooks.subList(n, n + 2_000), concurrency); // warm-up
+                blast(bridge.webhookUrl(), hooks.subList(n, n + warmUp), concurrency); // warm-up
                 Table t = new Table("load", "webhooks", "answered 200 (stored)", "throughput /s", "p50 ms", "p99 ms",
                         "max ms");
                 long stored = bridge.metrics().get("webhooks.stored");
@@ -88,13 +89,14 @@ public final class BridgeBench {
                         ms(lat[lat.length - 1]));
                 stored = bridge.metrics().get("webhooks.stored");
                 start = System.nanoTime();
-                lat = paced(bridge.webhookUrl(), hooks.subList(n + 2_000, 2 * n + 2_000), 1_000);
+                lat = paced(bridge.webhookUrl(), hooks.subList(n + warmUp, 2 * n + warmUp), 1_000);
                 secs = (System.nanoTime() - start) / 1e9;
                 t.row("1,000 /s offered", n, bridge.metrics().get("webhooks.stored") - stored,
                         String.format("%.0f", n / secs), ms(Table.percentile(lat, 50)), ms(Table.percentile(lat, 99)),
                         ms(lat[lat.length - 1]));
                 t.print("Webhook intake (signed, verified, committed to H2 before 200); paced latency counted from"
                         + " when each webhook was due");
+                return t;
             }
         }
     }
@@ -210,7 +212,7 @@ public final class BridgeBench {
      * a fresh set of calendars, then {@code n} appointments through the bridge into another fresh set. Radicale's
      * rate drifts during a run, so each pair is compared on its own and the totals over all pairs are given too.
      */
-    static void endToEnd(int n, int rounds, int warmUp, int concurrency) throws Exception {
+    static Table endToEnd(int n, int rounds, int warmUp, int concurrency) throws Exception {
         int locations = 40; // an agency's sub-accounts: HighLevel's 10 requests/s apply per location
         try (CalDavServer radicale = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
             // The raw client PUTs what the bridge will write (the same rendering of the same kind of appointment,
@@ -299,6 +301,7 @@ public final class BridgeBench {
                 t.print("End to end against Radicale (" + locations + " locations, HighLevel 429s: "
                         + sandbox.tooManyRequests() + "); the JVM holds the bridge, the sandbox, the clients and the"
                         + " JIT, on the same 2 cores as Radicale");
+                return t;
             }
         }
     }
@@ -362,7 +365,7 @@ public final class BridgeBench {
     // ---- 3. CPU per appointment against a PUT sink ------------------------------------------------------
 
     /** {@code rounds} timed rounds of {@code n} appointments each, after {@code warmUp} untimed; each round printed. */
-    static void cpuPerAppointment(int n, int rounds, int warmUp) throws Exception {
+    static Table cpuPerAppointment(int n, int rounds, int warmUp) throws Exception {
         HttpServer sink = sink();
         int locations = 40;
         try (HighLevelSandbox sandbox = new HighLevelSandbox()) {
@@ -418,6 +421,7 @@ public final class BridgeBench {
                     }
                 });
                 threads.print("Where it goes, by thread (a shared commit is paid by the thread that runs it)");
+                return t;
             }
         } finally {
             sink.stop(0);

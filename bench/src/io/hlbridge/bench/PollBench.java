@@ -121,7 +121,7 @@ public final class PollBench {
 
     // ---- 2. first import ---------------------------------------------------------------------------------------
 
-    static void firstImport(int n) throws Exception {
+    static Table firstImport(int n) throws Exception {
         try (RadicaleServer radicale = new RadicaleServer(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
             radicale.start();
             radicale.mkcalendar(CalDavServer.USER, "work", "Work");
@@ -160,6 +160,7 @@ public final class PollBench {
                 t.row(n, seen, requests, String.format("%.1f", secs), String.format("%.2f", (seen - 1) / secs),
                         sandbox.tooManyRequests());
                 t.print("First import into one location (HighLevel limit: 100 requests / 10 s)");
+                return t;
             }
         }
     }

@@ -20,6 +20,15 @@ final class Table {
         rows.add(r);
     }
 
+    int size() {
+        return rows.size();
+    }
+
+    /** The cell of row {@code row} under the column headed {@code column}. */
+    String cell(int row, String column) {
+        return rows.get(row)[java.util.Arrays.asList(header).indexOf(column)];
+    }
+
     void print(String title) {
         System.out.println();
         System.out.println("### " + title);
