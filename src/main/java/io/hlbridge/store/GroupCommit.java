@@ -4,22 +4,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Durable writes from many threads sharing commits. While one transaction is being committed the next callers
- * queue up, and whoever takes the writer next runs all of them in one transaction: under load one commit serves
- * a group (a webhook stored, an appointment completed), and a lone caller is never delayed. A commit is the
- * expensive part on H2 (it writes the changed pages and the chunk metadata), so fewer of them is the saving.
+ * queue up, and the first of them to find the writer free runs all of them in one transaction: under load one
+ * commit serves a group (webhooks stored, appointments completed), and a lone caller is never delayed. A commit is
+ * the expensive part on H2 (it writes the changed pages and the chunk metadata), so fewer of them is the saving.
+ * A caller whose work was committed in someone else's group returns as soon as that group ends; it never waits for
+ * the writer itself (it did once: behind a lock, each finished caller waited its turn through the groups that came
+ * after its own, which kept it from sending its next work into the group being formed).
  * When a group fails, each of its works is run again in a transaction of its own, so one bad work (a repeated
  * webhook id) fails alone with its own error. Works must therefore touch nothing but the connection.
  */
 final class GroupCommit {
     private final Database db;
-    /** Held by the thread running a group; the threads queued behind it find theirs committed. */
-    private final ReentrantLock writer = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
+    /** Guards {@link #queued} and {@link #writing}; waited on by the callers whose works are queued or running. */
+    private final Object monitor = new Object();
+    private final List<Queued> queued = new ArrayList<>();
+    private boolean writing;
 
     GroupCommit(Database db) {
         this.db = db;
@@ -28,22 +30,43 @@ final class GroupCommit {
     /** Runs {@code work} in a shared transaction and returns once it is committed, or throws its failure. */
     void run(Database.Transactional work) throws SQLException {
         Queued mine = new Queued(work);
-        queued.add(mine);
-        writer.lock();
-        try {
-            if (!mine.finished) {
-                List<Queued> group = new ArrayList<>();
-                for (Queued q; (q = queued.poll()) != null;) {
-                    group.add(q);
+        List<Queued> group;
+        synchronized (monitor) {
+            queued.add(mine);
+            boolean interrupted = false;
+            while (writing && !mine.finished) {
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the work is queued and will be committed: wait for its outcome all the same
                 }
-                runGroup(group);
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (mine.finished) {
+                mine.outcome();
+                return;
+            }
+            writing = true; // this caller runs the group: everything queued so far, its own work among it
+            group = new ArrayList<>(queued);
+            queued.clear();
+        }
+        try {
+            runGroup(group);
         } finally {
-            writer.unlock();
+            for (Queued q : group) {
+                if (!q.finished) { // runGroup was cut short by an Error: nobody may take an unrun work as committed
+                    q.failure = new SQLException("the shared commit was cut short before this work was committed");
+                    q.finished = true;
+                }
+            }
+            synchronized (monitor) {
+                writing = false;
+                monitor.notifyAll(); // the group's callers return; one of those still queued runs the next group
+            }
         }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
+        mine.outcome();
     }
 
     private void runGroup(List<Queued> group) {
@@ -85,14 +108,22 @@ final class GroupCommit {
         return true;
     }
 
-    /** One caller's work; its outcome is set under {@link #writer}, so the caller reads it after taking the lock. */
+    /** One caller's work; its outcome is set by the group's runner, which then notifies under {@link #monitor}. */
     private static final class Queued {
         final Database.Transactional work;
-        boolean finished;
+        /** Written after {@link #failure}; volatile, so a caller woken early never reads one without the other. */
+        volatile boolean finished;
         SQLException failure;
 
         Queued(Database.Transactional work) {
             this.work = work;
+        }
+
+        /** Returns normally when the work committed, or throws its failure. */
+        void outcome() throws SQLException {
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 }
