@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +115,7 @@ public class CalDavClient {
             throws CalDavException {
         URI target = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
+            Map<String, String> sent = new LinkedHashMap<>(headers);
             if (mayReceiveCredentials(target)) {
                 sent.put("Authorization", basic(c));
             }
