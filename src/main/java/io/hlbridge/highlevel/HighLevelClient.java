@@ -162,15 +162,15 @@ public class HighLevelClient {
         }
         URI url = URI.create(apiUrl + pathAndQuery);
         for (int attempt = 1;; attempt++) {
-            limiter.acquire(c.locationId());
+            long ticket = limiter.acquire(c.locationId());
             HttpTransport.Answer response;
             try {
                 response = http.exchange(method, url, headers, payload);
             } catch (IOException | RuntimeException e) {
-                limiter.release(c.locationId(), null);
+                limiter.release(c.locationId(), ticket, null);
                 throw e;
             }
-            limiter.release(c.locationId(), header(response, "X-RateLimit-Remaining"));
+            limiter.release(c.locationId(), ticket, header(response, "X-RateLimit-Remaining"));
             int status = response.status();
             if (status == 429 && attempt < attemptsOn429) {
                 long pause = backoffOn429(response, attempt);

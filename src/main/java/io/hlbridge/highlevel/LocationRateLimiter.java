@@ -2,6 +2,7 @@ package io.hlbridge.highlevel;
 
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,9 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * moment a request starts until {@code windowMillis} after its response arrived, which is never earlier than
  * when HighLevel counted it. {@code X-RateLimit-Remaining: 0} (another app spending the same budget) pauses the
  * location until the oldest answer we hold is a window old; a 429 pauses it for its {@code Retry-After}.
- * No more requests are in flight than the last {@code X-RateLimit-Remaining} allowed, and a location this process
- * has not heard from yet gets one request at a time until the first answer: after a crash and a quick restart,
- * the requests of the process that died still count at HighLevel, and only HighLevel knows how many.
+ * After an answer said {@code X-RateLimit-Remaining: n}, the requests started after the one it answered, plus those
+ * started before it and still unanswered (HighLevel may count them after it), stay below n. Answers arrive out of
+ * order, so only the answer to the latest-sent request counts: an older one's count is stale. Either slip let one
+ * request too many through (seen as one 429 after a crash and restart). A location
+ * this process has not heard from yet gets one request at a time until the first answer: after a crash and a quick
+ * restart, the requests of the process that died still count at HighLevel, and only HighLevel knows how many.
  */
 public final class LocationRateLimiter {
 
@@ -25,16 +29,19 @@ public final class LocationRateLimiter {
         this.windowMillis = windowMillis;
     }
 
-    /** Blocks until a request for this location may start. */
-    public void acquire(String locationId) throws InterruptedException {
-        windows.computeIfAbsent(locationId, k -> new Window()).acquire();
+    /** Blocks until a request for this location may start; returns its ticket for {@link #release}. */
+    public long acquire(String locationId) throws InterruptedException {
+        return windows.computeIfAbsent(locationId, k -> new Window()).acquire();
     }
 
-    /** The request started by {@link #acquire} has its answer; {@code remaining} is X-RateLimit-Remaining or null. */
-    public void release(String locationId, Integer remaining) {
+    /**
+     * The request started by {@link #acquire} with {@code ticket} has its answer; {@code remaining} is
+     * X-RateLimit-Remaining, or null when there was no answer.
+     */
+    public void release(String locationId, long ticket, Integer remaining) {
         Window w = windows.get(locationId);
         if (w != null) {
-            w.release(remaining);
+            w.release(ticket, remaining);
         }
     }
 
@@ -45,12 +52,17 @@ public final class LocationRateLimiter {
 
     private final class Window {
         private final ArrayDeque<Long> finished = new ArrayDeque<>();
-        private int inFlight;
         private long pausedUntil;
-        /** What the last answer's X-RateLimit-Remaining allowed; one probe until the first answer. */
-        private int allowedInFlight = 1;
+        /** Requests started so far; each one's number is its ticket. */
+        private long started;
+        /** Tickets of the requests started and not answered yet. */
+        private final TreeSet<Long> unanswered = new TreeSet<>();
+        /** The latest-sent request that was answered with X-RateLimit-Remaining (0: none yet), and that count. */
+        private long referenceTicket;
+        private int referenceRemaining = 1; // one probe until the first answer
+        private long referenceAt = System.currentTimeMillis();
 
-        synchronized void acquire() throws InterruptedException {
+        synchronized long acquire() throws InterruptedException {
             while (true) {
                 long now = System.currentTimeMillis();
                 while (!finished.isEmpty() && finished.peekFirst() + windowMillis <= now) {
@@ -59,25 +71,34 @@ public final class LocationRateLimiter {
                 long wait = 0;
                 if (pausedUntil > now) {
                     wait = pausedUntil - now;
-                } else if (finished.size() + inFlight >= maxRequests) {
+                } else if (finished.size() + unanswered.size() >= maxRequests) {
                     wait = finished.isEmpty() ? windowMillis : finished.peekFirst() + windowMillis - now;
-                } else if (inFlight >= Math.max(1, allowedInFlight)) {
-                    wait = windowMillis; // until an answer in flight arrives (release notifies)
+                } else if (started - referenceTicket + unanswered.headSet(referenceTicket, true).size()
+                        >= Math.max(1, referenceRemaining)) {
+                    if (referenceAt + windowMillis <= now) { // that count is a window old: probe with one request
+                        referenceTicket = started;
+                        referenceRemaining = unanswered.size() + 1;
+                        referenceAt = now;
+                        continue;
+                    }
+                    wait = referenceAt + windowMillis - now; // or until an answer in flight arrives (release notifies)
                 }
                 if (wait <= 0) {
-                    inFlight++;
-                    return;
+                    unanswered.add(++started);
+                    return started;
                 }
                 wait(Math.max(1, wait));
             }
         }
 
-        synchronized void release(Integer remaining) {
+        synchronized void release(long ticket, Integer remaining) {
             long now = System.currentTimeMillis();
-            inFlight = Math.max(0, inFlight - 1);
+            unanswered.remove(ticket);
             finished.addLast(now);
-            if (remaining != null) { // a failed request (no answer) tells nothing
-                allowedInFlight = remaining;
+            if (remaining != null && ticket > referenceTicket) { // no answer, or a stale one, tells nothing
+                referenceTicket = ticket;
+                referenceRemaining = remaining;
+                referenceAt = now;
             }
             if (remaining != null && remaining <= 0) {
                 // HighLevel frees a slot when the oldest request it counts leaves its window; none of ours it counts

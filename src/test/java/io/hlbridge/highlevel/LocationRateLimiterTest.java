@@ -21,9 +21,9 @@ class LocationRateLimiterTest {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         for (int i = 0; i < 18; i++) {
             pool.submit(() -> {
-                limiter.acquire("L1");
+                long ticket = limiter.acquire("L1");
                 starts.add(System.currentTimeMillis());
-                limiter.release("L1", null);
+                limiter.release("L1", ticket, 100); // HighLevel's count is not what limits here
                 return null;
             });
         }
@@ -40,8 +40,7 @@ class LocationRateLimiterTest {
     @Test
     void locationsDoNotShareALimit() throws Exception {
         LocationRateLimiter limiter = new LocationRateLimiter(1, 60_000);
-        limiter.acquire("L1");
-        limiter.release("L1", null);
+        limiter.release("L1", limiter.acquire("L1"), null);
         long t = System.nanoTime();
         limiter.acquire("L2");
         assertTrue(System.nanoTime() - t < 1_000_000_000L, "L2 is not held back by L1");
@@ -51,7 +50,7 @@ class LocationRateLimiterTest {
     @Test
     void aNewLocationSendsOneRequestUntilHighLevelSaysHowManyRemain() throws Exception {
         LocationRateLimiter limiter = new LocationRateLimiter(100, 10_000);
-        limiter.acquire("L1");
+        long probe = limiter.acquire("L1");
         Thread second = new Thread(() -> {
             try {
                 limiter.acquire("L1");
@@ -62,10 +61,10 @@ class LocationRateLimiterTest {
         second.start();
         second.join(300);
         assertTrue(second.isAlive(), "a second request waits for the first answer");
-        limiter.release("L1", 3);
+        limiter.release("L1", probe, 3);
         second.join(2_000);
         assertTrue(!second.isAlive(), "the answer allowed more");
-        limiter.acquire("L1");
+        long third = limiter.acquire("L1");
         limiter.acquire("L1"); // three in flight: what X-RateLimit-Remaining: 3 allowed
         Thread fourth = new Thread(() -> {
             try {
@@ -77,7 +76,7 @@ class LocationRateLimiterTest {
         fourth.start();
         fourth.join(300);
         assertTrue(fourth.isAlive(), "a fourth waits: HighLevel said three remain");
-        limiter.release("L1", 50);
+        limiter.release("L1", third, 50);
         fourth.join(2_000);
         assertTrue(!fourth.isAlive());
     }
@@ -85,8 +84,7 @@ class LocationRateLimiterTest {
     @Test
     void remainingZeroPausesTheLocation() throws Exception {
         LocationRateLimiter limiter = new LocationRateLimiter(100, 200);
-        limiter.acquire("L1");
-        limiter.release("L1", 0);
+        limiter.release("L1", limiter.acquire("L1"), 0);
         long t = System.currentTimeMillis();
         limiter.acquire("L1");
         assertTrue(System.currentTimeMillis() - t >= 150, "waited for the window after X-RateLimit-Remaining: 0");
@@ -95,15 +93,36 @@ class LocationRateLimiterTest {
     @Test
     void remainingZeroPausesOnlyUntilTheOldestAnswerLeavesTheWindow() throws Exception {
         LocationRateLimiter limiter = new LocationRateLimiter(100, 1_000);
-        limiter.acquire("L1");
-        limiter.release("L1", 1);
+        limiter.release("L1", limiter.acquire("L1"), 1);
         long first = System.currentTimeMillis();
         Thread.sleep(600);
-        limiter.acquire("L1");
-        limiter.release("L1", 0);
+        limiter.release("L1", limiter.acquire("L1"), 0);
         limiter.acquire("L1");
         long resumed = System.currentTimeMillis() - first;
         assertTrue(resumed >= 950, "not before the first answer is a window old: " + resumed + " ms");
         assertTrue(resumed < 1_500, "not a whole window after the answer that said 0: " + resumed + " ms");
+    }
+
+    /** An answer overtaken by the answer to a later request carries an older count: it must not widen the budget. */
+    @Test
+    void anAnswerToAnOlderRequestDoesNotWidenTheBudget() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(100, 10_000);
+        limiter.release("L1", limiter.acquire("L1"), 2);
+        long older = limiter.acquire("L1");
+        long newer = limiter.acquire("L1");
+        limiter.release("L1", newer, 1); // one remains, unless HighLevel has yet to count `older`
+        limiter.release("L1", older, 2); // late, and counted before `newer` was: stale
+        limiter.acquire("L1"); // the one that remains
+        Thread next = new Thread(() -> {
+            try {
+                limiter.acquire("L1");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        next.setDaemon(true);
+        next.start();
+        next.join(300);
+        assertTrue(next.isAlive(), "nothing remains after the request the newest answer allowed");
     }
 }
