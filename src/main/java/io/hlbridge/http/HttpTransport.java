@@ -47,7 +47,7 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * @param maxPerHost connections kept per host (iCloud spreads users over partition hosts, HighLevel has one)
-     * @param timeout    connect timeout, and the longest wait for the answer's next bytes
+     * @param timeout    the longest wait for a pooled connection, and for the answer's next bytes (connecting: 10 s)
      */
     public HttpTransport(int maxPerHost, Duration timeout) {
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -69,7 +70,7 @@ public final class Database implements AutoCloseable {
         if (!embeddedFile(url)) {
             return url;
         }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String upper = url.toUpperCase(Locale.ROOT);
         return url + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
                 + (upper.contains("RETENTION_TIME") ? "" : ";RETENTION_TIME=" + RETENTION_MILLIS)
                 + (upper.contains("QUERY_CACHE_SIZE") ? "" : ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE);
