@@ -385,19 +385,19 @@ public final class BridgeBench {
                 Map<String, Long> byThreads = new java.util.TreeMap<>();
                 for (int r = 0; r < rounds; r++) {
                     int from = warmUp + r * n;
-                    Map<Long, Long> before = bridgeThreadCpu();
+                    Map<Thread, Long> before = bridgeThreadCpu();
                     long wall = System.nanoTime();
                     blast(bridge.webhookUrl(), hooks.subList(from, from + n), 8);
                     while (bridge.metrics().get("caldav.put") < (long) from + n) {
                         Thread.sleep(20);
                     }
                     wall = System.nanoTime() - wall;
-                    Map<Long, Long> after = bridgeThreadCpu();
+                    Map<Thread, Long> after = bridgeThreadCpu();
                     long cpu = 0;
-                    for (Map.Entry<Long, Long> e : after.entrySet()) {
+                    for (Map.Entry<Thread, Long> e : after.entrySet()) {
                         long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
                         cpu += used;
-                        byThreads.merge(THREAD_NAMES.get(e.getKey()).replaceAll("[0-9]+", "#"), used, Long::sum);
+                        byThreads.merge(e.getKey().getName().replaceAll("[0-9]+", "#"), used, Long::sum);
                     }
                     perAppointment[r] = cpu / 1e6 / n;
                     t.row(r + 1, n + " (" + from + ")", cpu / 1_000_000, String.format("%.2f", perAppointment[r]),
@@ -420,21 +420,17 @@ public final class BridgeBench {
         }
     }
 
-    /** Names of the threads {@link #bridgeThreadCpu} saw, by id. */
-    static final Map<Long, String> THREAD_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** CPU of the bridge's own threads (Camel, Vert.x, its JDBC pool and H2 housekeeping), by thread id. */
-    static Map<Long, Long> bridgeThreadCpu() {
+    /** CPU of the bridge's own threads (Camel, Vert.x, its JDBC pool and H2 housekeeping), by thread. */
+    static Map<Thread, Long> bridgeThreadCpu() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new HashMap<>();
+        Map<Thread, Long> cpu = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String name = t.getName();
             if (name.startsWith("Camel") || name.startsWith("vert.x") || name.startsWith("bridge-db")
                     || name.startsWith("H2")) { // the bridge's HTTP clients run on its Camel threads
                 long c = mx.getThreadCpuTime(t.getId());
                 if (c > 0) {
-                    THREAD_NAMES.put(t.getId(), name);
-                    cpu.put(t.getId(), c);
+                    cpu.put(t, c);
                 }
             }
         }

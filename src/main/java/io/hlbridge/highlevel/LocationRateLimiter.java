@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * After an answer said {@code X-RateLimit-Remaining: n}, the requests started after the one it answered, plus those
  * started before it and still unanswered (HighLevel may count them after it), stay below n. Answers arrive out of
  * order, so only the answer to the latest-sent request counts: an older one's count is stale. Either slip let one
- * request too many through (seen as one 429 after a crash and restart). A location
- * this process has not heard from yet gets one request at a time until the first answer: after a crash and a quick
- * restart, the requests of the process that died still count at HighLevel, and only HighLevel knows how many.
+ * request too many through (seen as one 429 after a crash and restart). A location this process has not heard from
+ * yet gets one request at a time until the first answer: after a crash and a quick restart, the requests of the
+ * process that died still count at HighLevel, and only HighLevel knows how many.
  */
 public final class LocationRateLimiter {
 
@@ -59,7 +59,7 @@ public final class LocationRateLimiter {
         private final TreeSet<Long> unanswered = new TreeSet<>();
         /** The latest-sent request that was answered with X-RateLimit-Remaining (0: none yet), and that count. */
         private long referenceTicket;
-        private int referenceRemaining = 1; // one probe until the first answer
+        private long referenceRemaining = 1; // one probe until the first answer
         private long referenceAt = System.currentTimeMillis();
 
         synchronized long acquire() throws InterruptedException {
@@ -73,11 +73,10 @@ public final class LocationRateLimiter {
                     wait = pausedUntil - now;
                 } else if (finished.size() + unanswered.size() >= maxRequests) {
                     wait = finished.isEmpty() ? windowMillis : finished.peekFirst() + windowMillis - now;
-                } else if (started - referenceTicket + unanswered.headSet(referenceTicket, true).size()
-                        >= Math.max(1, referenceRemaining)) {
+                } else if (countedAgainstReference() >= Math.max(1, referenceRemaining)) {
                     if (referenceAt + windowMillis <= now) { // that count is a window old: probe with one request
                         referenceTicket = started;
-                        referenceRemaining = unanswered.size() + 1;
+                        referenceRemaining = countedAgainstReference() + 1;
                         referenceAt = now;
                         continue;
                     }
@@ -89,6 +88,11 @@ public final class LocationRateLimiter {
                 }
                 wait(Math.max(1, wait));
             }
+        }
+
+        /** Requests that may not have been counted in the reference answer's remaining: started after it, or unanswered. */
+        private long countedAgainstReference() {
+            return started - referenceTicket + unanswered.headSet(referenceTicket, true).size();
         }
 
         synchronized void release(long ticket, Integer remaining) {

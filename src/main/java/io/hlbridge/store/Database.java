@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -66,14 +67,22 @@ public final class Database implements AutoCloseable {
      */
     static final int QUERY_CACHE_SIZE = 64;
 
+    /** Settings an embedded H2 file gets unless its URL names them, in the order they are appended. */
+    private static final List<Map.Entry<String, Object>> H2_FILE_SETTINGS = List.of(Map.entry("WRITE_DELAY", 0),
+            Map.entry("RETENTION_TIME", RETENTION_MILLIS), Map.entry("QUERY_CACHE_SIZE", QUERY_CACHE_SIZE));
+
     static String durableUrl(String url) {
         if (!embeddedFile(url)) {
             return url;
         }
         String upper = url.toUpperCase(Locale.ROOT);
-        return url + (upper.contains("WRITE_DELAY") ? "" : ";WRITE_DELAY=0")
-                + (upper.contains("RETENTION_TIME") ? "" : ";RETENTION_TIME=" + RETENTION_MILLIS)
-                + (upper.contains("QUERY_CACHE_SIZE") ? "" : ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE);
+        StringBuilder out = new StringBuilder(url);
+        for (Map.Entry<String, Object> setting : H2_FILE_SETTINGS) {
+            if (!upper.contains(setting.getKey())) {
+                out.append(';').append(setting.getKey()).append('=').append(setting.getValue());
+            }
+        }
+        return out.toString();
     }
 
     public DataSource dataSource() {
