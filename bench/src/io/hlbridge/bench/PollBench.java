@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.caldav.SyncCollectionReport;
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.config.TtlCache;
 import org.w3c.dom.Element;
 

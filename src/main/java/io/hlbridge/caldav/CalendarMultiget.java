@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 
 /**
  * RFC 4791 {@code REPORT calendar-multiget}: the data and ETags of named resources, in batches. A member answered

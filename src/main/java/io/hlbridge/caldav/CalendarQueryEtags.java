@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 
 /**
  * RFC 4791 {@code REPORT calendar-query} for VEVENTs overlapping a time range, etags only: the listing behind a

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 import org.w3c.dom.Element;
 
 /**

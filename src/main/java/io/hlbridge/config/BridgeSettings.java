@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.hlbridge.connections.Connection;
 
 /**
  * The configuration contract (DESIGN.md §4) read through one lookup function, so that Camel's property

@@ -2,7 +2,7 @@ package io.hlbridge.highlevel;
 
 import java.time.Duration;
 
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.config.TtlCache;
 
 /** {@code calendarType} per calendar id, from {@code GET /calendars/{id}}, cached (a type rarely changes). */

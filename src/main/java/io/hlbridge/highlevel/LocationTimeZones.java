@@ -3,7 +3,7 @@ package io.hlbridge.highlevel;
 import java.time.Duration;
 import java.time.ZoneId;
 
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.config.TtlCache;
 
 /**

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.testing.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

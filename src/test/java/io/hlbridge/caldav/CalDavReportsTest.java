@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
-import io.hlbridge.config.Connection;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.testing.LoopbackServer;
 import io.hlbridge.testing.TestSecrets;
 import org.junit.jupiter.api.AfterEach;

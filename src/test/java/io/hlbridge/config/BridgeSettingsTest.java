@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.hlbridge.ical.EventDetails;
 import org.junit.jupiter.api.Test;
+import io.hlbridge.connections.Connection;
 
 class BridgeSettingsTest {
 

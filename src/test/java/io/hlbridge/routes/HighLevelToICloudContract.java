@@ -270,7 +270,7 @@ abstract class HighLevelToICloudContract {
         }
         io.hlbridge.caldav.CalendarDiscovery discovery = new io.hlbridge.caldav.CalendarDiscovery(bridge.calDavClient());
         for (String[] c : cases) {
-            io.hlbridge.config.Connection conn = new io.hlbridge.config.Connection("carol", "L1", "U3",
+            io.hlbridge.connections.Connection conn = new io.hlbridge.connections.Connection("carol", "L1", "U3",
                     TestSecrets.HIGHLEVEL_TOKEN, CalDavServer.USER, TestSecrets.APP_PASSWORD, c[0], List.of(), null, null);
             io.hlbridge.caldav.CalDavException.CalendarRefused e = org.junit.jupiter.api.Assertions.assertThrows(
                     io.hlbridge.caldav.CalDavException.CalendarRefused.class, () -> discovery.linkedCalendar(conn), c[0]);

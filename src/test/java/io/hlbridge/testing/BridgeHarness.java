@@ -10,7 +10,7 @@ import io.hlbridge.BridgeApplication;
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.store.InboxStore;
-import io.hlbridge.sync.SyncMetrics;
+import io.hlbridge.observe.SyncMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 

@@ -1,0 +1,85 @@
+package io.hlbridge.appointments;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.hlbridge.caldav.CalDavException;
+import io.hlbridge.highlevel.HighLevelApiException;
+import io.hlbridge.store.InboxStore;
+import io.hlbridge.store.LinkStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.hlbridge.observe.SyncMetrics;
+import io.hlbridge.inbox.RetryPolicy;
+
+/**
+ * The error handler of highlevel-to-icloud: the failed work stays in the inbox and is due again later, so
+ * retries survive restarts. Data that can never be applied (malformed appointment) is parked as FAILED at once;
+ * a refused Apple ID waits {@code credentialsDelay} instead of being retried hot.
+ */
+public class ScheduleInboxRetry implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleInboxRetry.class);
+    private final InboxStore inbox;
+    private final LinkStore links;
+    private final RetryPolicy policy;
+    private final SyncMetrics metrics;
+    private Duration credentialsDelay = Duration.ofMinutes(15);
+
+    public ScheduleInboxRetry(InboxStore inbox, LinkStore links, RetryPolicy policy, SyncMetrics metrics) {
+        this.inbox = inbox;
+        this.links = links;
+        this.policy = policy;
+        this.metrics = metrics;
+    }
+
+    public void setCredentialsDelay(Duration credentialsDelay) {
+        this.credentialsDelay = credentialsDelay;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        SyncWork work = exchange.getVariable("work", SyncWork.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (work == null) {
+            LOG.error("Sync failed before its work was loaded: {}", e == null ? "unknown" : e.toString());
+            return;
+        }
+        // the writes that succeeded before the failure keep their links, so the retry updates instead of adopting
+        links.apply(work.linkChanges());
+        int attempts = work.entries().stream().mapToInt(x -> x.attempts()).max().orElse(0);
+        long now = System.currentTimeMillis();
+        String reason = e == null ? "unknown failure" : e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof CalendarServerBackoff.Waiting w) {
+            inbox.postpone(work.entries(), w.untilMillis(), reason);
+            metrics.increment("inbox.postponed");
+            LOG.debug("{} postponed: {}", work.workKey(), reason);
+            return;
+        }
+        if (permanent(e)) {
+            inbox.retryLater(work.entries(), now, reason, 0, now);
+            metrics.increment("inbox.failed");
+            LOG.error("{} cannot be applied and is parked as FAILED: {}", work.workKey(), reason);
+            return;
+        }
+        long delay = e instanceof CalDavException.Unauthorized ? credentialsDelay.toMillis()
+                : policy.delayMillis(attempts, e instanceof CalDavException.RetryLater r ? r.retryAfterMillis() : -1);
+        int parked = inbox.retryLater(work.entries(), now + delay, reason, policy.maxAttempts(), now);
+        metrics.increment("inbox.retries");
+        if (parked > 0) {
+            metrics.increment("inbox.failed");
+            LOG.error("{} failed {} times and is parked as FAILED: {}", work.workKey(), attempts + 1, reason);
+        } else {
+            LOG.warn("{} failed (attempt {}), retrying in {} ms: {}", work.workKey(), attempts + 1, delay, reason);
+        }
+    }
+
+    /** Failures that the same input will always reproduce. */
+    static boolean permanent(Exception e) {
+        if (e instanceof IllegalArgumentException || e instanceof JsonProcessingException) {
+            return true;
+        }
+        return e instanceof HighLevelApiException h && (h.status() == 400 || h.status() == 422);
+    }
+}

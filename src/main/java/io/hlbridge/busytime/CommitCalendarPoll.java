@@ -1,0 +1,47 @@
+package io.hlbridge.busytime;
+
+import io.hlbridge.store.CalendarStateStore;
+import io.hlbridge.store.CalendarStateStore.CalendarState;
+import io.hlbridge.store.ResourceStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import io.hlbridge.observe.SyncMetrics;
+
+/**
+ * The last step of a poll that went through: the resources seen are recorded, then the new sync token. A poll
+ * that failed before this step keeps the old token, and its changes come again next time; writes already made
+ * are found in the store then and not repeated. An unchanged calendar writes nothing here.
+ */
+public class CommitCalendarPoll implements Processor {
+    private final CalendarStateStore calendarStates;
+    private final ResourceStore resources;
+    private final SyncMetrics metrics;
+
+    public CommitCalendarPoll(CalendarStateStore calendarStates, ResourceStore resources, SyncMetrics metrics) {
+        this.calendarStates = calendarStates;
+        this.resources = resources;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        CalendarPoll poll = exchange.getMessage().getBody(CalendarPoll.class);
+        String name = poll.connection().name();
+        long now = System.currentTimeMillis();
+        for (ResourceStore.Resource r : poll.resourceUpdates().values()) {
+            resources.save(name, r, now);
+        }
+        for (String href : poll.forgottenResources()) {
+            resources.delete(name, href);
+        }
+        CalendarState old = poll.state();
+        String token = poll.holdToken() ? old.syncToken() : poll.newToken();
+        boolean expandedNow = old.expandedUntil() == null || poll.reexpand();
+        Long expandedUntil = expandedNow && !poll.holdToken() ? poll.windowEnd().toEpochMilli() : old.expandedUntil();
+        CalendarState next = new CalendarState(token, poll.syncSupported(), expandedUntil);
+        if (!next.equals(old)) {
+            calendarStates.save(name, poll.calendar().toString(), next, now);
+        }
+        metrics.increment(poll.nothingChanged() ? "poll.unchanged" : "poll.changed");
+    }
+}

@@ -1,0 +1,89 @@
+package io.hlbridge.busytime;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.hlbridge.caldav.CalendarCollection;
+import io.hlbridge.caldav.CalendarDiscovery;
+import io.hlbridge.connections.Connection;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.hlbridge.connections.RefusedCredentials;
+
+/**
+ * One Apple ID's calendars to poll: the linked calendar and the conflict calendars of each of its connections,
+ * found by discovery (cached), each once per connection. Calendars refused for reading (R8) or not found are left out with one
+ * log line; a 401 holds the connection back ({@link RefusedCredentials}).
+ */
+public class PollableCalendars implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(PollableCalendars.class);
+
+    private final CalendarDiscovery discovery;
+    private final RefusedCredentials credentials;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private int pastDays = 1;
+    private int futureDays = 90;
+
+    public PollableCalendars(CalendarDiscovery discovery, RefusedCredentials credentials) {
+        this.discovery = discovery;
+        this.credentials = credentials;
+    }
+
+    public void setPastDays(int pastDays) {
+        this.pastDays = pastDays;
+    }
+
+    public void setFutureDays(int futureDays) {
+        this.futureDays = futureDays;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) throws Exception {
+        Instant now = Instant.now();
+        Instant windowStart = now.minus(Duration.ofDays(pastDays));
+        Instant windowEnd = now.plus(Duration.ofDays(futureDays));
+        List<CalendarPoll> polls = new ArrayList<>();
+        for (Connection c : (List<Connection>) exchange.getMessage().getBody(List.class)) {
+            Set<URI> seen = new LinkedHashSet<>(); // per connection: two connections block two users' time
+            Set<String> names = new LinkedHashSet<>();
+            names.add(c.linkedCalendar());
+            names.addAll(c.conflictCalendars());
+            for (String name : names) {
+                CalendarCollection cal;
+                try {
+                    cal = discovery.find(c, name);
+                } catch (Exception e) {
+                    if (credentials.record(c, e)) {
+                        break; // the connection's other calendars would be refused the same way
+                    }
+                    once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar '" + name + "' is not polled: "
+                            + e.getMessage());
+                    continue;
+                }
+                String refusal = cal.refusalForReading().orElse(null);
+                if (refusal != null) {
+                    once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar " + cal.label()
+                            + " is not polled: " + refusal);
+                } else if (seen.add(cal.url())) {
+                    polls.add(new CalendarPoll(c, cal.url(), windowStart, windowEnd));
+                }
+            }
+        }
+        exchange.getMessage().setBody(polls);
+    }
+
+    private void once(String key, String message) {
+        if (reported.add(key)) {
+            LOG.warn(message);
+        }
+    }
+}

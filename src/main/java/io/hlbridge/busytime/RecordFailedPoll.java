@@ -1,0 +1,36 @@
+package io.hlbridge.busytime;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.hlbridge.observe.SyncMetrics;
+import io.hlbridge.connections.RefusedCredentials;
+
+/**
+ * A poll that failed (401, 5xx, timeout, unparsable answer, HighLevel down) changed nothing it did not record and
+ * kept its sync token: it is logged in one line and counted, and the next poll starts from the same point. A 401
+ * holds the connection's polls back (see {@link RefusedCredentials}).
+ */
+public class RecordFailedPoll implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordFailedPoll.class);
+
+    private final SyncMetrics metrics;
+    private final RefusedCredentials credentials;
+
+    public RecordFailedPoll(SyncMetrics metrics, RefusedCredentials credentials) {
+        this.metrics = metrics;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object poll = exchange.getMessage().getBody();
+        metrics.increment("poll.failed");
+        if (poll instanceof CalendarPoll p && credentials.record(p.connection(), e)) {
+            return; // polled again once the credentials hold is over
+        }
+        LOG.warn("{} failed, retried at the next poll: {}", poll, e == null ? "unknown error" : e.getMessage());
+    }
+}

@@ -1,0 +1,38 @@
+package io.hlbridge.connections;
+
+import java.util.List;
+import java.util.Objects;
+import io.hlbridge.config.Fingerprint;
+
+/**
+ * One HighLevel user linked to one Apple ID: the {@code connections.<name>.*} block of the configuration.
+ * {@link #toString()} never prints the token or the app password.
+ */
+public record Connection(
+        String name,
+        String locationId,
+        String userId,
+        String highLevelToken,
+        String appleId,
+        String appPassword,
+        String linkedCalendar,
+        List<String> conflictCalendars,
+        String timeZone,
+        String calendarId) {
+
+    public Connection {
+        Objects.requireNonNull(name, "name");
+        conflictCalendars = conflictCalendars == null ? List.of() : List.copyOf(conflictCalendars);
+    }
+
+    /** Hash of the credentials, stored to notice that a revoked app password was replaced. */
+    public String credentialFingerprint() {
+        return Fingerprint.sha256(appleId + "\u0000" + appPassword);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + name + ", location=" + locationId + ", user=" + userId + ", appleId=" + appleId
+                + ", linkedCalendar=" + linkedCalendar + "]";
+    }
+}

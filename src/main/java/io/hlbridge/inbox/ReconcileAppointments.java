@@ -1,0 +1,123 @@
+package io.hlbridge.inbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.connections.Connection;
+import io.hlbridge.connections.ConnectionDirectory;
+import io.hlbridge.highlevel.HighLevelClient;
+import io.hlbridge.store.BlockedSlotStore;
+import io.hlbridge.store.EventLink;
+import io.hlbridge.store.InboxStore;
+import io.hlbridge.store.LinkStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.hlbridge.observe.SyncMetrics;
+
+/**
+ * HighLevel drops a webhook it could not deliver; this catches what was lost. Each connected user's appointments
+ * over the window ({@code GET /calendars/events}) that the link store does not know, or knows at an older
+ * {@code dateUpdated}, go into the inbox as if their webhook had come, keyed by id and {@code dateUpdated} so the
+ * same version is queued once. The body becomes the work keys to wake.
+ */
+public class ReconcileAppointments implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileAppointments.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConnectionDirectory connections;
+    private final HighLevelClient highLevel;
+    private final LinkStore links;
+    private final BlockedSlotStore slots;
+    private final InboxStore inbox;
+    private final SyncMetrics metrics;
+    private int pastDays = 1;
+    private int futureDays = 90;
+
+    public ReconcileAppointments(ConnectionDirectory connections, HighLevelClient highLevel, LinkStore links,
+            BlockedSlotStore slots, InboxStore inbox, SyncMetrics metrics) {
+        this.connections = connections;
+        this.highLevel = highLevel;
+        this.links = links;
+        this.slots = slots;
+        this.inbox = inbox;
+        this.metrics = metrics;
+    }
+
+    public void setPastDays(int pastDays) {
+        this.pastDays = pastDays;
+    }
+
+    public void setFutureDays(int futureDays) {
+        this.futureDays = futureDays;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Instant now = Instant.now();
+        Set<String> wake = new LinkedHashSet<>();
+        for (Connection c : connections.all()) {
+            if (exchange.getContext().isStopping()) {
+                break; // a pass over thousands of users takes minutes at HighLevel's limit; it must not hold a stop
+            }
+            try {
+                for (JsonNode e : highLevel.listEvents(c, c.userId(), now.minus(Duration.ofDays(pastDays)),
+                        now.plus(Duration.ofDays(futureDays)))) {
+                    String key = enqueueIfUnknown(c, e, now);
+                    if (key != null) {
+                        wake.add(key);
+                    }
+                }
+            } catch (Exception e) {
+                metrics.increment("reconcile.failed");
+                LOG.warn("Reconciliation of '{}' failed, tried again next time: {}", c.name(), e.getMessage());
+            }
+        }
+        exchange.getMessage().setBody(new ArrayList<>(wake));
+    }
+
+    private String enqueueIfUnknown(Connection c, JsonNode event, Instant now) throws Exception {
+        String id = event.path("id").asText("");
+        if (id.isEmpty() || event.path("contactId").asText("").isEmpty() || slots.isOurs(id)) {
+            return null; // blocked slots (ours or not) never go to iCloud
+        }
+        long updated = millis(event.path("dateUpdated").asText(""));
+        List<EventLink> known = links.forItem(id);
+        if (known.stream().anyMatch(l -> l.hlDateUpdated() != null && l.hlDateUpdated() >= updated)) {
+            return null;
+        }
+        String workKey = WorkLocks.forAppointment(id);
+        if (inbox.hasPending(workKey)) {
+            return null; // its webhook came and waits (a held connection, a retry): that work reads the current version
+        }
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("type", "AppointmentUpdate");
+        payload.put("locationId", event.path("locationId").asText(c.locationId()));
+        payload.set("appointment", event);
+        InboxStore.Insert r = inbox.insert("reconcile:" + id + ":" + updated, workKey, "AppointmentUpdate",
+                c.locationId(), JSON.writeValueAsString(payload), now.toEpochMilli());
+        if (r == InboxStore.Insert.DUPLICATE) {
+            return null;
+        }
+        metrics.increment("reconcile.enqueued");
+        LOG.info("Appointment {} reached the inbox by reconciliation (its webhook never came)", id);
+        return workKey;
+    }
+
+    private static long millis(String iso) {
+        try {
+            return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+}

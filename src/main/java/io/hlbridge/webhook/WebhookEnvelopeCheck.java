@@ -1,0 +1,75 @@
+package io.hlbridge.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import io.hlbridge.inbox.WorkLocks;
+
+/**
+ * Parses the signed JSON and checks its envelope: {@code webhookId} present, {@code timestamp} within
+ * {@code highlevel.webhook.max-age} (replay protection). Sets the variables the inbox needs.
+ */
+public class WebhookEnvelopeCheck implements Processor {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Duration maxAge = Duration.ofMinutes(5);
+
+    public void setMaxAge(Duration maxAge) {
+        this.maxAge = maxAge;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        byte[] raw = exchange.getVariable("rawBody", byte[].class);
+        JsonNode root;
+        try {
+            root = JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new WebhookRejected(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+        if (root == null || !root.isObject()) {
+            throw new WebhookRejected(400, "malformed JSON: the body is not a JSON object");
+        }
+        String webhookId = root.path("webhookId").asText("");
+        if (webhookId.isBlank()) {
+            throw new WebhookRejected(400, "webhookId is missing");
+        }
+        if (webhookId.length() > 200) {
+            throw new WebhookRejected(400, "webhookId is longer than 200 characters");
+        }
+        Instant timestamp = timestamp(root.path("timestamp").asText(""));
+        Instant now = Instant.now();
+        if (timestamp.isBefore(now.minus(maxAge))) {
+            throw new WebhookRejected(401, "timestamp " + timestamp + " is older than " + maxAge.toSeconds() + "s");
+        }
+        if (timestamp.isAfter(now.plus(maxAge))) {
+            throw new WebhookRejected(401, "timestamp " + timestamp + " is in the future");
+        }
+        String type = root.path("type").asText("");
+        String appointmentId = root.path("appointment").path("id").asText("");
+        exchange.setVariable("webhookId", webhookId);
+        exchange.setVariable("eventType", type);
+        exchange.setVariable("locationId", root.path("locationId").asText(null));
+        exchange.setVariable("workKey", appointmentId.isBlank() ? "event:" + webhookId : WorkLocks.forAppointment(appointmentId));
+        exchange.setVariable("payload", new String(raw, StandardCharsets.UTF_8));
+    }
+
+    private static Instant timestamp(String text) throws WebhookRejected {
+        if (text.isBlank()) {
+            throw new WebhookRejected(400, "timestamp is missing");
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejected(400, "timestamp is not an ISO-8601 date-time: '" + text + "'");
+        }
+    }
+}
