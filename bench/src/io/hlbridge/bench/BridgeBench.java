@@ -5,8 +5,6 @@ import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.ical.AppointmentToVEvent;
+import io.hlbridge.ical.EventDetails;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
@@ -76,18 +76,18 @@ public final class BridgeBench {
                 blast(bridge.webhookUrl(), hooks.subList(n, n + warmUp), concurrency); // warm-up
                 Table t = new Table("load", "webhooks", "answered 200 (stored)", "throughput /s", "p50 ms", "p99 ms",
                         "max ms");
-                long stored = bridge.metrics().get("webhooks.stored");
+                long stored = bridge.metrics().count(BridgeMetrics.WEBHOOKS, "stored");
                 long start = System.nanoTime();
                 long[] lat = blast(bridge.webhookUrl(), hooks.subList(0, n), concurrency);
                 double secs = (System.nanoTime() - start) / 1e9;
-                t.row(concurrency + " clients, back to back", n, bridge.metrics().get("webhooks.stored") - stored,
+                t.row(concurrency + " clients, back to back", n, bridge.metrics().count(BridgeMetrics.WEBHOOKS, "stored") - stored,
                         String.format("%.0f", n / secs), ms(Table.percentile(lat, 50)), ms(Table.percentile(lat, 99)),
                         ms(lat[lat.length - 1]));
-                stored = bridge.metrics().get("webhooks.stored");
+                stored = bridge.metrics().count(BridgeMetrics.WEBHOOKS, "stored");
                 start = System.nanoTime();
                 lat = paced(bridge.webhookUrl(), hooks.subList(n + warmUp, 2 * n + warmUp), 1_000);
                 secs = (System.nanoTime() - start) / 1e9;
-                t.row("1,000 /s offered", n, bridge.metrics().get("webhooks.stored") - stored,
+                t.row("1,000 /s offered", n, bridge.metrics().count(BridgeMetrics.WEBHOOKS, "stored") - stored,
                         String.format("%.0f", n / secs), ms(Table.percentile(lat, 50)), ms(Table.percentile(lat, 99)),
                         ms(lat[lat.length - 1]));
                 t.print("Webhook intake (signed, verified, committed to H2 before 200); paced latency counted from"
@@ -256,7 +256,7 @@ public final class BridgeBench {
                 Thread.sleep(3_000);
                 List<HighLevelSandbox.SignedWebhook> warm = bookAndSign(sandbox, "W", warmUp, locations);
                 blast(bridge.webhookUrl(), warm, concurrency);
-                while (bridge.metrics().get("caldav.put") < warmUp) {
+                while (bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "put") < warmUp) {
                     Thread.sleep(20);
                 }
                 Table t = new Table("round", "appointments (after untimed)", "concurrency", "Radicale raw PUT /s",
@@ -275,7 +275,7 @@ public final class BridgeBench {
                     long[] cpu1 = cpu(radicale);
                     long s1 = System.nanoTime();
                     blast(bridge.webhookUrl(), timed, concurrency);
-                    while (bridge.metrics().get("caldav.put") < (long) warmUp + (long) (r + 1) * n) {
+                    while (bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "put") < (long) warmUp + (long) (r + 1) * n) {
                         Thread.sleep(20);
                     }
                     double viaBridge = (System.nanoTime() - s1) / 1e9;
@@ -325,7 +325,7 @@ public final class BridgeBench {
     /** The iCalendar text the bridge writes for appointments like the end-to-end ones (booked in a scratch sandbox). */
     static List<String> renderedAppointments(int n, int locations) throws Exception {
         List<String> out = new ArrayList<>();
-        AppointmentToVEvent render = new AppointmentToVEvent();
+        AppointmentToVEvent render = new AppointmentToVEvent(EventDetails.FULL);
         try (HighLevelSandbox scratch = new HighLevelSandbox()) {
             for (int l = 0; l < locations; l++) {
                 scratch.addLocation("L" + l, "UTC", "token-" + l);
@@ -376,7 +376,7 @@ public final class BridgeBench {
                 List<HighLevelSandbox.SignedWebhook> hooks = bookAndSign(sandbox, "U", warmUp + rounds * n, locations);
                 // untimed first, so the figure is the compiled code's and does not depend on what ran before it
                 blast(bridge.webhookUrl(), hooks.subList(0, warmUp), 8);
-                while (bridge.metrics().get("caldav.put") < warmUp) {
+                while (bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "put") < warmUp) {
                     Thread.sleep(20);
                 }
                 Table t = new Table("round", "appointments (after untimed)", "bridge CPU total ms", "CPU per appointment ms",
@@ -388,7 +388,7 @@ public final class BridgeBench {
                     Map<Thread, Long> before = bridgeThreadCpu();
                     long wall = System.nanoTime();
                     blast(bridge.webhookUrl(), hooks.subList(from, from + n), 8);
-                    while (bridge.metrics().get("caldav.put") < (long) from + n) {
+                    while (bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "put") < (long) from + n) {
                         Thread.sleep(20);
                     }
                     wall = System.nanoTime() - wall;

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,11 +18,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.caldav.SyncCollectionReport;
 import io.hlbridge.connections.Connection;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
-import io.hlbridge.testing.LoopbackServer;
 import io.hlbridge.testing.FaultProxy;
+import io.hlbridge.testing.LoopbackServer;
 import io.hlbridge.testing.RadicaleServer;
 import io.hlbridge.testing.TestSecrets;
 
@@ -65,7 +67,7 @@ public final class PollBench {
                     URI viaProxy = proxy.url().resolve(cal.getPath());
                     Connection c = new Connection("bench", "L1", "U1", "t", CalDavServer.USER, TestSecrets.APP_PASSWORD,
                             "x", List.of(), null, null);
-                    SyncCollectionReport report = new SyncCollectionReport(new CalDavClient(proxy.url()));
+                    SyncCollectionReport report = new SyncCollectionReport(new CalDavClient(proxy.url(), Duration.ofSeconds(30)));
                     String token = report.changesSince(c, viaProxy, "").token();
                     proxy.resetCounters();
                     SyncCollectionReport.Changes none = report.changesSince(c, viaProxy, token);
@@ -182,18 +184,18 @@ public final class PollBench {
             p.put("sync.poll-concurrency", "16");
             p.put("sync.reconcile-interval", "1h"); // the reconciliation route's HighLevel reads stay out of the figure
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
-                while (bridge.metrics().get("poll.calendars") < calendars * 2L) {
+                while (bridge.metrics().count(BridgeMetrics.POLLS_STARTED) < calendars * 2L) {
                     Thread.sleep(100); // warm-up: discovery of every connection, first sync
                 }
-                long before = bridge.metrics().get("poll.calendars");
+                long before = bridge.metrics().count(BridgeMetrics.POLLS_STARTED);
                 long start = System.nanoTime();
                 Thread.sleep(15_000);
-                long polls = bridge.metrics().get("poll.calendars") - before;
+                long polls = bridge.metrics().count(BridgeMetrics.POLLS_STARTED) - before;
                 double secs = (System.nanoTime() - start) / 1e9;
                 Table t = new Table("calendars (one per Apple ID)", "polls", "seconds", "polls /s", "failed polls",
                         "HighLevel requests");
                 t.row(calendars, polls, String.format("%.1f", secs), String.format("%.0f", polls / secs),
-                        bridge.metrics().get("poll.failed"), sandbox.requests().size());
+                        bridge.metrics().count(BridgeMetrics.POLLS, "failed"), sandbox.requests().size());
                 t.print("Poll capacity against a CalDAV responder that answers at once");
             }
         } finally {

@@ -3,33 +3,79 @@ package io.hlbridge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.hlbridge.config.BridgeOptions;
+import io.hlbridge.config.InvalidConfigurationException;
+import io.hlbridge.config.Option;
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.LogManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The standalone bridge. Reads the packaged {@code application.properties}, then {@code ./application.properties}
- * over it; system properties and environment variables override both. Loads {@code ./routes/*.camel.yaml}
- * when that folder exists, the routes packaged in the jar otherwise.
+ * over it; environment variables and system properties override both, and the catalogue's defaults lie under all.
+ * Loads {@code ./routes/*.camel.yaml} when that folder exists, the routes packaged in the jar otherwise. A bridge that
+ * cannot start (configuration, port, routes) exits non-zero with the reason: 2 for the configuration, 1 otherwise.
  */
 public final class BridgeApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeApplication.class);
+
     private BridgeApplication() {
     }
 
-    public static void main(String[] args) throws Exception {
-        newMain().run(args);
+    public static void main(String[] args) {
+        int exit;
+        try {
+            exit = newMain().run(args);
+        } catch (Exception e) {
+            exit = report(e);
+        }
+        LogManager.shutdown(); // log4j's own shutdown hook is off, so the shutdown log is written to its end
+        if (exit != 0) {
+            System.exit(exit);
+        }
     }
 
     public static Main newMain() {
         Main main = new Main();
         main.configure().addConfiguration(BridgeConfiguration.class);
-        // Camel's start-up summary prints property values and does not mask keys like app-password.
-        main.configure().setAutoConfigurationLogSummary(false);
         main.setPropertyPlaceholderLocations(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
+        // camel-main reads camel.server.* before any configuration class runs: the standalone defaults go in here.
+        main.addInitialProperty("camel.main.name", "highlevel-icloud-bridge");
+        main.addInitialProperty("camel.server.enabled", "true");
+        for (Option<?> o : BridgeOptions.ALL) {
+            if (o.key().startsWith("camel.")) {
+                main.addInitialProperty(o.key(), o.defaultValue());
+                // camel-main skips variables ending in _PORT (it takes them for Kubernetes service links)
+                String env = System.getenv(Option.environmentVariable(o.key()));
+                if (env != null && System.getProperty(o.key()) == null) {
+                    main.addOverrideProperty(o.key(), env);
+                }
+            }
+        }
         if (System.getProperty("camel.main.routes-include-pattern") == null
                 && System.getenv("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN") == null) {
             main.configure().withRoutesIncludePattern(Files.isDirectory(Path.of("routes"))
                     ? "file:routes/*.camel.yaml" : "classpath:routes/*.camel.yaml");
         }
         return main;
+    }
+
+    /** Logs why the bridge did not start, without a stack trace for the reasons a user can fix. */
+    private static int report(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidConfigurationException c) {
+                LOG.error(c.getMessage());
+                return 2;
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.error("The bridge did not start: {}", root.getMessage() == null ? root.toString() : root.getMessage());
+        LOG.debug("Start-up failure", e);
+        return 1;
     }
 }

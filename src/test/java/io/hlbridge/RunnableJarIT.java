@@ -35,7 +35,7 @@ class RunnableJarIT {
             int filePort = Ports.free();
             Files.writeString(dir.resolve("application.properties"), "camel.server.max-body-size=2048\n"
                     + "highlevel.webhook.path=/from-file\ncamel.server.port=" + filePort + "\n");
-            Path jar = Path.of(System.getProperty("bridge.runner.jar", "target/none.jar"));
+            Path jar = Path.of(System.getProperty("testing.runner.jar", "target/none.jar"));
             assertTrue(Files.isRegularFile(jar), "the runnable jar (mvn package) at " + jar);
             try (SubprocessBridge bridge = new SubprocessBridge(p).jar(jar).directory(dir)
                     .environment("HIGHLEVEL_WEBHOOK_PATH", "/from-env").start()) {

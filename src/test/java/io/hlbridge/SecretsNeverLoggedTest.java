@@ -30,7 +30,7 @@ class SecretsNeverLoggedTest {
                     .getBytes(StandardCharsets.UTF_8)));
         }
         List<Path> logs = new ArrayList<>();
-        for (String dir : List.of("target/surefire-reports", System.getProperty("bridge.test.logs", "target/test-logs"))) {
+        for (String dir : List.of("target/surefire-reports", System.getProperty("testing.logs", "target/test-logs"))) {
             if (Files.isDirectory(Path.of(dir))) {
                 try (Stream<Path> s = Files.walk(Path.of(dir))) {
                     s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".log")).forEach(logs::add);

@@ -1,5 +1,6 @@
 package io.hlbridge.appointments;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,11 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
+import io.hlbridge.inbox.RetryPolicy;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import io.hlbridge.inbox.RetryPolicy;
 
 /**
  * While a connection's CalDAV server is failing (down, 5xx, 429), work for it waits without spending HighLevel
@@ -61,11 +62,11 @@ public class CalendarServerBackoff implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncWork work = exchange.getMessage().getBody(SyncWork.class);
+        AppointmentWork work = ClaimInboxWork.of(exchange);
         if (work.isSkipped() || states.isEmpty()) {
             return;
         }
-        Set<String> targets = new java.util.LinkedHashSet<>();
+        Set<String> targets = new LinkedHashSet<>();
         String location = work.locationId();
         work.webhookAppointment().path("users").forEach(u -> connections.forUser(location, u.asText())
                 .ifPresent(c -> targets.add(c.name())));

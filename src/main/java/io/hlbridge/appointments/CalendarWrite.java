@@ -5,12 +5,11 @@ import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.store.EventLink;
 
 /**
- * One write to one user's linked calendar: put the appointment's event there, or delete it.
+ * One connection's linked calendar and what the appointment means for it.
  *
- * @param link the existing link for this connection, or null
+ * @param wanted whether the event should be there: the user owns the appointment and it is not cancelled or deleted
+ * @param link   the existing link for this connection, or null
  */
-public record CalendarWrite(Action action, String appointmentId, Appointment appointment, Connection connection,
-        EventLink link) {
-
-    public enum Action { PUT, DELETE }
+public record CalendarWrite(String appointmentId, Appointment appointment, Connection connection, EventLink link,
+        boolean wanted) {
 }

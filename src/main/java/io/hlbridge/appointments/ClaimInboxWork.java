@@ -3,18 +3,21 @@ package io.hlbridge.appointments;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hlbridge.inbox.WorkLocks;
 import io.hlbridge.store.InboxEntry;
 import io.hlbridge.store.InboxStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
-import io.hlbridge.inbox.WorkLocks;
 
 /**
- * Takes a work key from the queue, locks it for this exchange and loads its pending entries as a
- * {@link SyncWork}. The body becomes null when there is nothing to do (locked elsewhere, or already done).
+ * Takes a work key from the queue, locks it for this exchange and loads its pending entries as an
+ * {@link AppointmentWork}, kept in the exchange variable {@value #VARIABLE}. The body becomes null when there is
+ * nothing to do (locked elsewhere, or already done).
  */
 public class ClaimInboxWork implements Processor {
+    /** Where the work is kept for the completion and retry steps, whatever the other steps do to the body. */
+    public static final String VARIABLE = "work";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final InboxStore inbox;
     private final WorkLocks locks;
@@ -43,8 +46,17 @@ public class ClaimInboxWork implements Processor {
             return;
         }
         InboxEntry latest = entries.get(entries.size() - 1);
-        SyncWork work = new SyncWork(workKey, entries, JSON.readTree(latest.payload()));
-        exchange.setVariable("work", work);
+        AppointmentWork work = new AppointmentWork(workKey, entries, JSON.readTree(latest.payload()));
+        exchange.setVariable(VARIABLE, work);
         exchange.getMessage().setBody(work);
+    }
+
+    /** The work of an exchange; fails naming the missing step when claimInboxWork did not run. */
+    static AppointmentWork of(Exchange exchange) {
+        AppointmentWork work = exchange.getVariable(VARIABLE, AppointmentWork.class);
+        if (work == null) {
+            throw new IllegalStateException("route highlevel-to-icloud must start with step 'claimInboxWork'");
+        }
+        return work;
     }
 }

@@ -1,5 +1,6 @@
 package io.hlbridge.appointments;
 
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;
@@ -7,7 +8,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * Marks the work's inbox entries DONE, or SKIPPED with the reason a filter gave (logged and counted), in the same
@@ -19,9 +19,9 @@ public class CompleteInboxWork implements Processor {
     private final Database db;
     private final InboxStore inbox;
     private final LinkStore links;
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
 
-    public CompleteInboxWork(Database db, InboxStore inbox, LinkStore links, SyncMetrics metrics) {
+    public CompleteInboxWork(Database db, InboxStore inbox, LinkStore links, BridgeMetrics metrics) {
         this.db = db;
         this.inbox = inbox;
         this.links = links;
@@ -30,23 +30,20 @@ public class CompleteInboxWork implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncWork work = exchange.getVariable("work", SyncWork.class);
+        AppointmentWork work = ClaimInboxWork.of(exchange);
         long now = System.currentTimeMillis();
-        InboxStore.Status status;
-        if (work.isSkipped()) {
-            status = InboxStore.Status.SKIPPED;
-            metrics.increment(work.skipCounter());
-            LOG.debug("{} skipped: {}", work.workKey(), work.skipReason());
+        SkipRules.Skip skip = work.skipped();
+        InboxStore.Status status = skip == null ? InboxStore.Status.DONE : InboxStore.Status.SKIPPED;
+        if (skip != null) {
+            metrics.increment(BridgeMetrics.SKIPPED, skip.reason());
+            LOG.debug("{} skipped: {}", work.workKey(), skip.explanation());
         } else {
-            status = InboxStore.Status.DONE;
-            LOG.debug("{} done: {} calendar writes, deleted={}", work.workKey(), work.writes().size(), work.deleted());
+            LOG.debug("{} done: {} calendar writes", work.workKey(), work.writes().size());
         }
         db.inSharedTransaction(c -> {
             links.apply(c, work.linkChanges()); // none when skipped: the filters stop the work before any write
-            inbox.complete(c, work.entries(), status, work.skipReason(), now);
+            inbox.complete(c, work.entries(), status, skip == null ? null : skip.explanation(), now);
         });
-        if (status == InboxStore.Status.DONE) {
-            metrics.increment("inbox.done");
-        }
+        metrics.increment(BridgeMetrics.INBOX, skip == null ? "done" : "skipped");
     }
 }

@@ -7,8 +7,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * R11: items the bridge itself created in HighLevel from iCloud events (blocked slots, origin ICLOUD in the
- * link store) are never written back to iCloud. Echoes of our own appointment edits end as unchanged writes:
+ * Filter step, R11: items the bridge itself created in HighLevel from iCloud events (blocked slots, origin ICLOUD in
+ * the link store) are never written back to iCloud. Echoes of our own appointment edits end as unchanged writes:
  * their content hash is already the one stored.
  */
 public class IgnoreOwnEchoes implements Processor {
@@ -22,19 +22,12 @@ public class IgnoreOwnEchoes implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncWork work = exchange.getMessage().getBody(SyncWork.class);
+        AppointmentWork work = ClaimInboxWork.of(exchange);
         if (work.isSkipped()) {
             return;
         }
-        if (slots.isOurs(work.appointmentId())) {
-            work.skip("skipped.echo", "a blocked slot the bridge made from an iCloud event");
-            return;
-        }
-        for (EventLink l : links.forItem(work.appointmentId())) {
-            if ("ICLOUD".equals(l.origin())) {
-                work.skip("skipped.echo", "created by the bridge from iCloud event " + l.href());
-                return;
-            }
-        }
+        SkipRules.echo(slots.isOurs(work.appointmentId()), links.forItem(work.appointmentId()).stream()
+                .filter(l -> EventLink.ORIGIN_ICLOUD.equals(l.origin())).map(EventLink::href).findFirst())
+                .ifPresent(work::skip);
     }
 }

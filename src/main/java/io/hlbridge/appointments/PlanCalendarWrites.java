@@ -1,7 +1,10 @@
 package io.hlbridge.appointments;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
@@ -11,9 +14,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Which calendars to write: a PUT into the linked calendar of every connected owner ({@code assignedUserId}
- * and {@code users[]}); a DELETE wherever a copy exists that should not (cancelled, deleted, or the user is no
- * longer an owner).
+ * Which linked calendars the appointment concerns: that of every connected owner ({@code assignedUserId} and
+ * {@code users[]}), and every one holding a copy (which goes when the user is no longer an owner, or the appointment
+ * is cancelled or deleted). {@link CalendarWriteDecision} decides what each gets.
  */
 public class PlanCalendarWrites implements Processor {
     private final ConnectionDirectory connections;
@@ -26,7 +29,7 @@ public class PlanCalendarWrites implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncWork work = exchange.getMessage().getBody(SyncWork.class);
+        AppointmentWork work = ClaimInboxWork.of(exchange);
         if (work.isSkipped()) {
             return;
         }
@@ -35,27 +38,21 @@ public class PlanCalendarWrites implements Processor {
             existing.put(l.connectionName(), l);
         }
         Map<String, Connection> owners = new LinkedHashMap<>();
-        if (!work.deleted()) {
-            for (String userId : work.appointment().owners()) {
-                connections.forUser(work.appointment().locationId(), userId).ifPresent(c -> owners.put(c.name(), c));
-            }
+        Set<String> ownerIds = work.deleted() ? Set.of() : work.appointment().owners();
+        for (String userId : ownerIds) {
+            connections.forUser(work.appointment().locationId(), userId).ifPresent(c -> owners.put(c.name(), c));
         }
+        List<CalendarWrite> writes = new ArrayList<>();
         for (Connection c : owners.values()) {
-            work.writes().add(new CalendarWrite(CalendarWrite.Action.PUT, work.appointmentId(), work.appointment(), c,
-                    existing.get(c.name())));
+            writes.add(new CalendarWrite(work.appointmentId(), work.appointment(), c, existing.get(c.name()), true));
         }
         for (EventLink l : existing.values()) {
             if (!owners.containsKey(l.connectionName())) {
-                Connection c = connections.byName(l.connectionName()).orElse(null);
-                if (c != null) {
-                    work.writes().add(new CalendarWrite(CalendarWrite.Action.DELETE, work.appointmentId(),
-                            work.appointment(), c, l));
-                }
+                connections.byName(l.connectionName()).ifPresent(c -> writes.add(new CalendarWrite(
+                        work.appointmentId(), work.appointment(), c, l, false)));
             }
         }
-        if (work.writes().isEmpty() && !work.deleted()) {
-            work.skip("skipped.no-connected-owner", "none of its users " + work.appointment().owners()
-                    + " is connected");
-        }
+        SkipRules.noConnectedOwner(work.deleted(), !writes.isEmpty(), ownerIds).ifPresent(work::skip);
+        work.planned(writes);
     }
 }

@@ -1,18 +1,16 @@
 package io.hlbridge.appointments;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.highlevel.HighLevelApiException;
+import io.hlbridge.inbox.RetryPolicy;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
-import io.hlbridge.inbox.RetryPolicy;
 
 /**
  * The error handler of highlevel-to-icloud: the failed work stays in the inbox and is due again later, so
@@ -24,23 +22,18 @@ public class ScheduleInboxRetry implements Processor {
     private final InboxStore inbox;
     private final LinkStore links;
     private final RetryPolicy policy;
-    private final SyncMetrics metrics;
-    private Duration credentialsDelay = Duration.ofMinutes(15);
+    private final BridgeMetrics metrics;
 
-    public ScheduleInboxRetry(InboxStore inbox, LinkStore links, RetryPolicy policy, SyncMetrics metrics) {
+    public ScheduleInboxRetry(InboxStore inbox, LinkStore links, RetryPolicy policy, BridgeMetrics metrics) {
         this.inbox = inbox;
         this.links = links;
         this.policy = policy;
         this.metrics = metrics;
     }
 
-    public void setCredentialsDelay(Duration credentialsDelay) {
-        this.credentialsDelay = credentialsDelay;
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncWork work = exchange.getVariable("work", SyncWork.class);
+        AppointmentWork work = exchange.getVariable(ClaimInboxWork.VARIABLE, AppointmentWork.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (work == null) {
             LOG.error("Sync failed before its work was loaded: {}", e == null ? "unknown" : e.toString());
@@ -53,22 +46,22 @@ public class ScheduleInboxRetry implements Processor {
         String reason = e == null ? "unknown failure" : e.getMessage() == null ? e.toString() : e.getMessage();
         if (e instanceof CalendarServerBackoff.Waiting w) {
             inbox.postpone(work.entries(), w.untilMillis(), reason);
-            metrics.increment("inbox.postponed");
+            metrics.increment(BridgeMetrics.INBOX, "postponed");
             LOG.debug("{} postponed: {}", work.workKey(), reason);
             return;
         }
         if (permanent(e)) {
             inbox.retryLater(work.entries(), now, reason, 0, now);
-            metrics.increment("inbox.failed");
+            metrics.increment(BridgeMetrics.INBOX, "failed");
             LOG.error("{} cannot be applied and is parked as FAILED: {}", work.workKey(), reason);
             return;
         }
-        long delay = e instanceof CalDavException.Unauthorized ? credentialsDelay.toMillis()
+        long delay = e instanceof CalDavException.Unauthorized ? policy.credentialsDelayMillis()
                 : policy.delayMillis(attempts, e instanceof CalDavException.RetryLater r ? r.retryAfterMillis() : -1);
         int parked = inbox.retryLater(work.entries(), now + delay, reason, policy.maxAttempts(), now);
-        metrics.increment("inbox.retries");
+        metrics.increment(BridgeMetrics.INBOX, "retried");
         if (parked > 0) {
-            metrics.increment("inbox.failed");
+            metrics.increment(BridgeMetrics.INBOX, "failed");
             LOG.error("{} failed {} times and is parked as FAILED: {}", work.workKey(), attempts + 1, reason);
         } else {
             LOG.warn("{} failed (attempt {}), retrying in {} ms: {}", work.workKey(), attempts + 1, delay, reason);

@@ -1,10 +1,11 @@
 package io.hlbridge.appointments;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.caldav.CalDavException;
@@ -12,41 +13,41 @@ import io.hlbridge.caldav.CalendarCollection;
 import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.caldav.DavAnswer;
 import io.hlbridge.connections.Connection;
+import io.hlbridge.connections.RefusedCredentials;
 import io.hlbridge.highlevel.Appointment;
+import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.CalendarDocument;
 import io.hlbridge.ical.StoredEvent;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkChange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
-import io.hlbridge.connections.RefusedCredentials;
 
 /**
- * Applies one {@link CalendarWrite}: PUT with {@code If-None-Match: *} to create and {@code If-Match} to update,
- * DELETE to remove. The link changes are kept in the work and stored with its inbox completion, in one
- * transaction. The resource name derives from the appointment id, so a retry after a crash between the write and
+ * Carries out the planned writes: {@link CalendarWriteDecision} says what each linked calendar gets, and this PUTs
+ * with {@code If-None-Match: *} to create and {@code If-Match} to update, or DELETEs. A 412 is resolved by
+ * {@link PreconditionFailedDecision}. The link changes are kept in the work and stored with its inbox completion, in
+ * one transaction. The resource name derives from the appointment id, so a retry after a crash between the write and
  * that commit finds (412) and adopts what the first attempt wrote instead of writing it twice.
- * A write whose content is unchanged is not sent; an older {@code dateUpdated} never overwrites a newer one.
  */
 public class WriteLinkedCalendarEvent implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WriteLinkedCalendarEvent.class);
-    static final String ORIGIN = "HIGHLEVEL";
 
     private final CalDavClient caldav;
     private final CalendarDiscovery discovery;
     private final RefusedCredentials credentials;
     private final AppointmentToVEvent toVEvent;
     private final LocationTimeZones zones;
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
     private final CalendarServerBackoff backoff;
 
-    public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery,
-            RefusedCredentials credentials, AppointmentToVEvent toVEvent, LocationTimeZones zones, SyncMetrics metrics,
+    public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery, RefusedCredentials credentials,
+            AppointmentToVEvent toVEvent, LocationTimeZones zones, BridgeMetrics metrics,
             CalendarServerBackoff backoff) {
         this.caldav = caldav;
         this.discovery = discovery;
@@ -63,7 +64,10 @@ public class WriteLinkedCalendarEvent implements Processor {
      */
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncWork work = exchange.getMessage().getBody(SyncWork.class);
+        AppointmentWork work = ClaimInboxWork.of(exchange);
+        if (work.isSkipped()) {
+            return;
+        }
         Exception first = null;
         for (CalendarWrite w : work.writes()) {
             try {
@@ -89,11 +93,7 @@ public class WriteLinkedCalendarEvent implements Processor {
                     + blocked.get());
         }
         try {
-            if (w.action() == CalendarWrite.Action.DELETE) {
-                delete(c, w.link(), changes);
-            } else {
-                put(c, w.appointment(), w.link(), changes);
-            }
+            apply(w, changes);
             backoff.succeeded(c);
         } catch (CalDavException.RetryLater e) {
             backoff.failed(c, e.retryAfterMillis());
@@ -104,92 +104,107 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
     }
 
+    private void apply(CalendarWrite w, List<LinkChange> changes) throws Exception {
+        Connection c = w.connection();
+        Appointment a = w.appointment();
+        EventLink link = w.link();
+        Long updated = a == null || a.dateUpdated() == null ? null : a.dateUpdated().toEpochMilli();
+        int sequence = link == null ? 0 : link.sequence() + 1;
+        CalendarCollection calendar = null;
+        CalendarDocument doc = null;
+        if (w.wanted()) {
+            calendar = discovery.linkedCalendar(c);
+            doc = toVEvent.toCalendar(a, zones.writingZone(c, a), sequence, Instant.now());
+        }
+        switch (CalendarWriteDecision.decide(w.wanted(), link, updated, calendar == null ? null
+                : calendar.url().toString(), doc == null ? null : doc.contentHash())) {
+            case NONE -> { }
+            case DELETE -> delete(c, link, changes);
+            case STALE -> {
+                metrics.increment(BridgeMetrics.SKIPPED, "stale");
+                LOG.info("Appointment {}: HighLevel answered dateUpdated {} older than the {} already applied; ignored",
+                        a.id(), a.dateUpdated(), Instant.ofEpochMilli(link.hlDateUpdated()));
+            }
+            case KEEP -> {
+                changes.add(LinkChange.save(link.withWrite(link.etag(), link.contentHash(), updated, link.sequence())));
+                metrics.increment(BridgeMetrics.CALDAV_WRITES, "unchanged");
+            }
+            case MOVE -> {
+                delete(c, link, changes); // the linked calendar was changed in the configuration
+                put(c, a, null, calendar.url().resolve(resourceName(a.id())), doc, calendar, updated, sequence, changes);
+            }
+            case CREATE -> put(c, a, null, calendar.url().resolve(resourceName(a.id())), doc, calendar, updated,
+                    sequence, changes);
+            case UPDATE -> put(c, a, link, URI.create(link.href()), doc, calendar, updated, sequence, changes);
+        }
+    }
+
     private void delete(Connection c, EventLink link, List<LinkChange> changes) throws Exception {
         URI href = URI.create(link.href());
         try {
             caldav.delete(c, href, link.etag());
         } catch (CalDavException.PreconditionFailed e) {
             // Edited in iCloud since our write; the appointment is gone in HighLevel, so the event goes too (R2).
-            metrics.increment("conflicts");
+            metrics.increment(BridgeMetrics.CONFLICTS);
             LOG.info("Appointment {}: iCloud copy in '{}' changed since our write; deleting it anyway (cancelled or"
                     + " deleted in HighLevel)", link.hlId(), c.name());
             caldav.delete(c, href, null);
         }
         changes.add(LinkChange.delete(link.hlId(), c.name()));
-        metrics.increment("caldav.delete");
+        metrics.increment(BridgeMetrics.CALDAV_WRITES, "delete");
         LOG.info("Appointment {} removed from calendar of '{}'", link.hlId(), c.name());
     }
 
-    private void put(Connection c, Appointment a, EventLink link, List<LinkChange> changes) throws Exception {
-        Long updated = a.dateUpdated() == null ? null : a.dateUpdated().toEpochMilli();
-        if (link != null && updated != null && link.hlDateUpdated() != null && updated < link.hlDateUpdated()) {
-            metrics.increment("skipped.stale");
-            LOG.info("Appointment {}: HighLevel answered dateUpdated {} older than the {} already applied; ignored",
-                    a.id(), a.dateUpdated(), Instant.ofEpochMilli(link.hlDateUpdated()));
-            return;
-        }
-        CalendarCollection calendar = discovery.linkedCalendar(c);
-        if (link != null && !link.calendarUrl().equals(calendar.url().toString())) {
-            delete(c, link, changes); // the linked calendar was changed in the configuration: move the event
-            link = null;
-        }
-        ZoneId zone = zones.writingZone(c, a);
-        int sequence = link == null ? 0 : link.sequence() + 1;
-        CalendarDocument doc = toVEvent.toCalendar(a, zone, sequence, Instant.now());
-        if (link != null && doc.contentHash().equals(link.contentHash())) {
-            changes.add(LinkChange.save(link.withWrite(link.etag(), link.contentHash(), updated, link.sequence())));
-            metrics.increment("caldav.unchanged");
-            return;
-        }
-        URI href = link != null ? URI.create(link.href()) : calendar.url().resolve(resourceName(a.id()));
+    private void put(Connection c, Appointment a, EventLink link, URI href, CalendarDocument doc,
+            CalendarCollection calendar, Long updated, int sequence, List<LinkChange> changes) throws Exception {
         EventLink base = link != null ? link
                 : new EventLink(a.id(), c.name(), calendar.url().toString(), href.toString(), doc.uid(), null, null,
-                        ORIGIN, null, 0);
+                        EventLink.ORIGIN_HIGHLEVEL, null, 0);
         String etag;
         try {
             etag = caldav.put(c, href, doc.ics(), link == null ? null : link.etag());
         } catch (CalDavException.PreconditionFailed e) {
-            Optional<String> resolved = resolvePrecondition(c, a, link, href, doc);
+            Optional<String> resolved = afterPreconditionFailed(c, a, link, href, doc);
             if (resolved.isEmpty()) {
                 return;
             }
             etag = resolved.get();
         }
         changes.add(LinkChange.save(base.withWrite(etag, doc.contentHash(), updated, sequence)));
-        metrics.increment("caldav.put");
+        metrics.increment(BridgeMetrics.CALDAV_WRITES, "put");
         LOG.info("Appointment {} written to calendar of '{}' ({})", a.id(), c.name(), link == null ? "created" : "updated");
     }
 
-    /**
-     * The resource was not as expected. Missing → create it. Holding what we mean to write (an earlier attempt wrote
-     * it and stopped before its commit) → adopt it. Ours without a link, other content → overwrite it. Changed in
-     * iCloud since our write → the conflict rule decides.
-     * Returns the ETag written, or empty when the iCloud version stays.
-     */
-    private Optional<String> resolvePrecondition(Connection c, Appointment a, EventLink link, URI href,
+    /** Returns the ETag written, or empty when the iCloud version stays. */
+    private Optional<String> afterPreconditionFailed(Connection c, Appointment a, EventLink link, URI href,
             CalendarDocument doc) throws Exception {
         Optional<DavAnswer> current = caldav.get(c, href);
-        if (current.isEmpty()) {
-            return Optional.of(caldav.put(c, href, doc.ics(), null));
+        String body = current.map(DavAnswer::text).orElse(null);
+        boolean ours = body != null && AppointmentToVEvent.contentHash(body).equals(doc.contentHash());
+        Instant iCloudModified = body == null ? null : StoredEvent.parse(body).lastModified();
+        if (PreconditionFailedDecision.isConflict(current.isPresent(), ours, link != null)) {
+            metrics.increment(BridgeMetrics.CONFLICTS);
         }
-        String body = current.get().text();
-        String etag = current.get().etag() != null ? current.get().etag() : caldav.etag(c, href);
-        if (AppointmentToVEvent.contentHash(body).equals(doc.contentHash())) {
-            return Optional.of(etag); // already what we mean to write: an earlier attempt stopped before its commit
-        }
-        if (link == null) {
-            return Optional.of(caldav.put(c, href, doc.ics(), etag));
-        }
-        StoredEvent stored = StoredEvent.parse(body);
-        metrics.increment("conflicts");
-        if (ConflictRule.decide(a.dateUpdated(), stored.lastModified()) == ConflictRule.Winner.ICLOUD) {
-            LOG.warn("Conflict on appointment {} in calendar of '{}': the iCloud edit ({}) is newer than HighLevel's"
-                    + " ({}); iCloud's version stays", a.id(), c.name(), stored.lastModified(), a.dateUpdated());
-            return Optional.empty();
-        }
-        LOG.warn("Conflict on appointment {} in calendar of '{}': HighLevel's change ({}) is not older than the iCloud"
-                + " edit ({}); HighLevel's version is written", a.id(), c.name(), a.dateUpdated(), stored.lastModified());
-        return Optional.of(caldav.put(c, href, doc.ics(), etag));
+        String etag = current.isEmpty() ? null
+                : current.get().etag() != null ? current.get().etag() : caldav.etag(c, href);
+        return switch (PreconditionFailedDecision.decide(current.isPresent(), ours, link != null, a.dateUpdated(),
+                iCloudModified)) {
+            case CREATE -> Optional.of(caldav.put(c, href, doc.ics(), null));
+            case ADOPT -> Optional.of(etag); // an earlier attempt wrote it and stopped before its commit
+            case OVERWRITE -> {
+                if (link != null) {
+                    LOG.warn("Conflict on appointment {} in calendar of '{}': HighLevel's change ({}) is not older than"
+                            + " the iCloud edit ({}); HighLevel's version is written", a.id(), c.name(),
+                            a.dateUpdated(), iCloudModified);
+                }
+                yield Optional.of(caldav.put(c, href, doc.ics(), etag));
+            }
+            case KEEP_ICLOUD -> {
+                LOG.warn("Conflict on appointment {} in calendar of '{}': the iCloud edit ({}) is newer than HighLevel's"
+                        + " ({}); iCloud's version stays", a.id(), c.name(), iCloudModified, a.dateUpdated());
+                yield Optional.empty();
+            }
+        };
     }
 
     /** {@code hl-<id>.ics} when the id is safe in a URL (HighLevel ids are alphanumeric), a name-based UUID if not. */
@@ -197,7 +212,6 @@ public class WriteLinkedCalendarEvent implements Processor {
         if (appointmentId.matches("[A-Za-z0-9_-]{1,120}")) {
             return "hl-" + appointmentId + ".ics";
         }
-        return "hl-" + java.util.UUID.nameUUIDFromBytes(appointmentId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                + ".ics";
+        return "hl-" + UUID.nameUUIDFromBytes(appointmentId.getBytes(StandardCharsets.UTF_8)) + ".ics";
     }
 }

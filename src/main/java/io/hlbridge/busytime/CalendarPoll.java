@@ -15,6 +15,7 @@ import io.hlbridge.store.CalendarStateStore.CalendarState;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.ResourceStore;
 import net.fortuna.ical4j.model.Calendar;
+import org.apache.camel.Exchange;
 
 /**
  * The unit the icloud-to-highlevel route works on: one poll of one calendar of one connection, filled in step by
@@ -52,6 +53,16 @@ public final class CalendarPoll {
         this.calendar = calendar;
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
+    }
+
+    /** The poll an exchange carries; fails naming the step that makes it when the route lacks it. */
+    static CalendarPoll of(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof CalendarPoll p) {
+            return p;
+        }
+        throw new IllegalStateException("route poll-calendar must receive the polls of step 'pollableCalendars',"
+                + " got " + (body == null ? "nothing" : body.getClass().getSimpleName()));
     }
 
     public Connection connection() {

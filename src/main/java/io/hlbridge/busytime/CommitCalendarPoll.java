@@ -1,11 +1,11 @@
 package io.hlbridge.busytime;
 
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.CalendarStateStore;
 import io.hlbridge.store.CalendarStateStore.CalendarState;
 import io.hlbridge.store.ResourceStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * The last step of a poll that went through: the resources seen are recorded, then the new sync token. A poll
@@ -15,9 +15,9 @@ import io.hlbridge.observe.SyncMetrics;
 public class CommitCalendarPoll implements Processor {
     private final CalendarStateStore calendarStates;
     private final ResourceStore resources;
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
 
-    public CommitCalendarPoll(CalendarStateStore calendarStates, ResourceStore resources, SyncMetrics metrics) {
+    public CommitCalendarPoll(CalendarStateStore calendarStates, ResourceStore resources, BridgeMetrics metrics) {
         this.calendarStates = calendarStates;
         this.resources = resources;
         this.metrics = metrics;
@@ -25,7 +25,7 @@ public class CommitCalendarPoll implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        CalendarPoll poll = exchange.getMessage().getBody(CalendarPoll.class);
+        CalendarPoll poll = CalendarPoll.of(exchange);
         String name = poll.connection().name();
         long now = System.currentTimeMillis();
         for (ResourceStore.Resource r : poll.resourceUpdates().values()) {
@@ -42,6 +42,6 @@ public class CommitCalendarPoll implements Processor {
         if (!next.equals(old)) {
             calendarStates.save(name, poll.calendar().toString(), next, now);
         }
-        metrics.increment(poll.nothingChanged() ? "poll.unchanged" : "poll.changed");
+        metrics.increment(BridgeMetrics.POLLS, poll.nothingChanged() ? "unchanged" : "changed");
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.caldav.CalendarQueryEtags;
 import io.hlbridge.caldav.SyncCollectionReport;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.CalendarStateStore;
 import io.hlbridge.store.CalendarStateStore.CalendarState;
 import io.hlbridge.store.ResourceStore;
@@ -13,7 +14,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * What changed in the calendar since the last complete poll, at a cost proportional to the changes:
@@ -32,10 +32,10 @@ public class DetectCalendarChanges implements Processor {
     private final ResourceStore resources;
     private final SyncCollectionReport syncReport;
     private final CalendarQueryEtags query;
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
 
     public DetectCalendarChanges(CalendarStateStore calendarStates, ResourceStore resources,
-            SyncCollectionReport syncReport, CalendarQueryEtags query, SyncMetrics metrics) {
+            SyncCollectionReport syncReport, CalendarQueryEtags query, BridgeMetrics metrics) {
         this.calendarStates = calendarStates;
         this.resources = resources;
         this.syncReport = syncReport;
@@ -45,14 +45,14 @@ public class DetectCalendarChanges implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        CalendarPoll poll = exchange.getMessage().getBody(CalendarPoll.class);
+        CalendarPoll poll = CalendarPoll.of(exchange);
         CalendarState state = calendarStates.get(poll.connection().name(), poll.calendar().toString());
         poll.setState(state);
         poll.setSyncSupported(state.syncSupported());
         Long expanded = state.expandedUntil();
         poll.setReexpand(expanded != null
                 && poll.windowEnd().toEpochMilli() - expanded >= REEXPAND_STEP.toMillis());
-        metrics.increment("poll.calendars");
+        metrics.increment(BridgeMetrics.POLLS_STARTED);
         if (!state.syncSupported()) {
             fullResync(poll, null);
             return;
@@ -81,7 +81,7 @@ public class DetectCalendarChanges implements Processor {
     }
 
     private void tokenRefused(CalendarPoll poll, String why) throws Exception {
-        metrics.increment("poll.token-invalid");
+        metrics.increment(BridgeMetrics.TOKEN_REFUSED);
         LOG.warn("{}: {}; dropping the sync token for a full resync", poll, why);
         fullResync(poll, syncReport.currentToken(poll.connection(), poll.calendar()));
     }

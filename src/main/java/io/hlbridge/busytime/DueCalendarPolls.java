@@ -8,9 +8,9 @@ import java.util.Map;
 
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
+import io.hlbridge.connections.RefusedCredentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import io.hlbridge.connections.RefusedCredentials;
 
 /**
  * The connections to poll now, grouped by Apple ID: the route polls groups in parallel and one group's calendars

@@ -8,12 +8,12 @@ import java.util.Objects;
 
 import io.hlbridge.caldav.CalendarMultiget;
 import io.hlbridge.ical.ICalendarReader;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import io.hlbridge.store.ResourceStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * Fetches the changed resources with calendar-multiget and parses them. Members whose ETag is the one already
@@ -25,10 +25,10 @@ public class FetchChangedEvents implements Processor {
     private final CalendarMultiget multiget;
     private final ResourceStore resources;
     private final LinkStore links;
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
     private final ResourceQuarantine quarantine;
 
-    public FetchChangedEvents(CalendarMultiget multiget, ResourceStore resources, LinkStore links, SyncMetrics metrics,
+    public FetchChangedEvents(CalendarMultiget multiget, ResourceStore resources, LinkStore links, BridgeMetrics metrics,
             ResourceQuarantine quarantine) {
         this.multiget = multiget;
         this.resources = resources;
@@ -39,7 +39,7 @@ public class FetchChangedEvents implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        CalendarPoll poll = exchange.getMessage().getBody(CalendarPoll.class);
+        CalendarPoll poll = CalendarPoll.of(exchange);
         if (poll.changed().isEmpty()) {
             return;
         }
@@ -71,7 +71,7 @@ public class FetchChangedEvents implements Processor {
             }
         }
         for (CalendarMultiget.Fetched f : result.found().values()) {
-            metrics.increment("poll.fetched");
+            metrics.increment(BridgeMetrics.FETCHED);
             EventLink link = ours.get(f.href());
             if (link != null) {
                 poll.ownEdits().add(new CalendarPoll.OwnEdit(link, f));

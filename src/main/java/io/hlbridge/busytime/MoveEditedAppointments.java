@@ -3,9 +3,7 @@ package io.hlbridge.busytime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.Optional;
 
-import io.hlbridge.appointments.ConflictRule;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.highlevel.HighLevelClient;
@@ -13,6 +11,8 @@ import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.ICalendarReader;
 import io.hlbridge.ical.StoredEvent;
+import io.hlbridge.inbox.WorkLocks;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import net.fortuna.ical4j.model.Calendar;
@@ -23,8 +23,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
-import io.hlbridge.inbox.WorkLocks;
 
 /**
  * R6: an event we wrote for a HighLevel appointment, moved or resized in iCloud, moves the appointment
@@ -39,11 +37,11 @@ public class MoveEditedAppointments implements Processor {
     private final LinkStore links;
     private final AppointmentToVEvent toVEvent;
     private final LocationTimeZones zones;
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
     private final WorkLocks locks;
 
     public MoveEditedAppointments(HighLevelClient highLevel, LinkStore links, AppointmentToVEvent toVEvent,
-            LocationTimeZones zones, SyncMetrics metrics, WorkLocks locks) {
+            LocationTimeZones zones, BridgeMetrics metrics, WorkLocks locks) {
         this.highLevel = highLevel;
         this.links = links;
         this.toVEvent = toVEvent;
@@ -54,7 +52,7 @@ public class MoveEditedAppointments implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        CalendarPoll poll = exchange.getMessage().getBody(CalendarPoll.class);
+        CalendarPoll poll = CalendarPoll.of(exchange);
         for (CalendarPoll.OwnEdit edit : poll.ownEdits()) {
             // Held while HighLevel is called and the link recorded: the webhook HighLevel sends for the move waits
             // for it, then finds the appointment already as the link says, and writes nothing back.
@@ -71,44 +69,46 @@ public class MoveEditedAppointments implements Processor {
     }
 
     private void move(CalendarPoll poll, Connection c, EventLink link, String etag, String data) throws Exception {
-        if (AppointmentToVEvent.contentHash(data).equals(link.contentHash())) {
-            links.save(link.withWrite(etag, link.contentHash(), link.hlDateUpdated(), link.sequence()));
-            return; // rewritten by the server, not edited
-        }
-        Instant[] times;
-        try {
-            times = masterTimes(ICalendarReader.parse(data));
-        } catch (ICalendarReader.Unreadable | RuntimeException e) {
-            LOG.warn("{}: our event {} was edited in iCloud into something unreadable ({}); HighLevel is left as is",
-                    poll, link.href(), e.getMessage());
-            links.save(link.withWrite(etag, link.contentHash(), link.hlDateUpdated(), link.sequence()));
-            return;
-        }
-        Optional<Appointment> current = highLevel.getAppointment(c, link.hlId());
-        if (current.isEmpty()) {
-            return;
-        }
-        Appointment a = current.get();
-        if (times[0].equals(a.start()) && times[1].equals(a.end())) {
-            links.save(link.withWrite(etag, link.contentHash(), link.hlDateUpdated(), link.sequence()));
-            return; // edited, but not moved: only times travel back to HighLevel
-        }
-        boolean changedInHighLevel = a.dateUpdated() != null && link.hlDateUpdated() != null
+        boolean sameText = AppointmentToVEvent.contentHash(data).equals(link.contentHash());
+        Instant[] times = sameText ? null : readTimes(data);
+        Appointment a = sameText || times == null ? null : highLevel.getAppointment(c, link.hlId()).orElse(null);
+        boolean sameTimes = a != null && times[0].equals(a.start()) && times[1].equals(a.end());
+        boolean changedInHighLevel = a != null && a.dateUpdated() != null && link.hlDateUpdated() != null
                 && a.dateUpdated().toEpochMilli() > link.hlDateUpdated();
-        if (changedInHighLevel && ConflictRule.decide(a.dateUpdated(), StoredEvent.parse(data).lastModified())
-                == ConflictRule.Winner.HIGHLEVEL) {
-            metrics.increment("conflicts");
-            LOG.warn("Conflict on appointment {}: moved in iCloud and changed in HighLevel ({}); HighLevel's change is"
-                    + " newer and stays", a.id(), a.dateUpdated());
-            return;
+        switch (OwnEventEditDecision.decide(sameText, times != null, a != null, sameTimes, changedInHighLevel,
+                a == null ? null : a.dateUpdated(), StoredEvent.parse(data).lastModified())) {
+            case RECORD -> links.save(link.withWrite(etag, link.contentHash(), link.hlDateUpdated(), link.sequence()));
+            case UNREADABLE -> {
+                LOG.warn("{}: our event {} was edited in iCloud into something unreadable; HighLevel is left as is",
+                        poll, link.href());
+                links.save(link.withWrite(etag, link.contentHash(), link.hlDateUpdated(), link.sequence()));
+            }
+            case NONE -> { }
+            case KEEP_HIGHLEVEL -> {
+                metrics.increment(BridgeMetrics.CONFLICTS);
+                LOG.warn("Conflict on appointment {}: moved in iCloud and changed in HighLevel ({}); HighLevel's change"
+                        + " is newer and stays", a.id(), a.dateUpdated());
+            }
+            case MOVE -> {
+                Appointment moved = highLevel.moveAppointment(c, a.id(), times[0], times[1]);
+                String hash = toVEvent.toCalendar(moved, zones.writingZone(c, moved), link.sequence(), Instant.now())
+                        .contentHash();
+                Long updated = moved.dateUpdated() == null ? null : moved.dateUpdated().toEpochMilli();
+                links.save(link.withWrite(etag, hash, updated, link.sequence()));
+                metrics.increment(BridgeMetrics.MOVED);
+                LOG.info("Appointment {} moved to {} - {} after its event was moved in the iCloud calendar of '{}'",
+                        a.id(), times[0], times[1], c.name());
+            }
         }
-        Appointment moved = highLevel.moveAppointment(c, a.id(), times[0], times[1]);
-        String hash = toVEvent.toCalendar(moved, zones.writingZone(c, moved), link.sequence(), Instant.now()).contentHash();
-        Long updated = moved.dateUpdated() == null ? null : moved.dateUpdated().toEpochMilli();
-        links.save(link.withWrite(etag, hash, updated, link.sequence()));
-        metrics.increment("appointments.moved");
-        LOG.info("Appointment {} moved to {} – {} after its event was moved in the iCloud calendar of '{}'", a.id(),
-                times[0], times[1], c.name());
+    }
+
+    /** Start and end of the master VEVENT, or null when the data cannot be read. */
+    private static Instant[] readTimes(String data) {
+        try {
+            return masterTimes(ICalendarReader.parse(data));
+        } catch (ICalendarReader.Unreadable | RuntimeException e) {
+            return null;
+        }
     }
 
     /** DTSTART and end of the event's master VEVENT (the series itself, not an override). */

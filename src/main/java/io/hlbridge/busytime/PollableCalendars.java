@@ -1,7 +1,6 @@
 package io.hlbridge.busytime;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,12 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.hlbridge.caldav.CalendarCollection;
 import io.hlbridge.caldav.CalendarDiscovery;
+import io.hlbridge.config.SyncWindow;
 import io.hlbridge.connections.Connection;
+import io.hlbridge.connections.RefusedCredentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.connections.RefusedCredentials;
 
 /**
  * One Apple ID's calendars to poll: the linked calendar and the conflict calendars of each of its connections,
@@ -29,28 +29,20 @@ public class PollableCalendars implements Processor {
     private final CalendarDiscovery discovery;
     private final RefusedCredentials credentials;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    private int pastDays = 1;
-    private int futureDays = 90;
+    private final SyncWindow window;
 
-    public PollableCalendars(CalendarDiscovery discovery, RefusedCredentials credentials) {
+    public PollableCalendars(CalendarDiscovery discovery, RefusedCredentials credentials, SyncWindow window) {
         this.discovery = discovery;
         this.credentials = credentials;
-    }
-
-    public void setPastDays(int pastDays) {
-        this.pastDays = pastDays;
-    }
-
-    public void setFutureDays(int futureDays) {
-        this.futureDays = futureDays;
+        this.window = window;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) throws Exception {
         Instant now = Instant.now();
-        Instant windowStart = now.minus(Duration.ofDays(pastDays));
-        Instant windowEnd = now.plus(Duration.ofDays(futureDays));
+        Instant windowStart = window.start(now);
+        Instant windowEnd = window.end(now);
         List<CalendarPoll> polls = new ArrayList<>();
         for (Connection c : (List<Connection>) exchange.getMessage().getBody(List.class)) {
             Set<URI> seen = new LinkedHashSet<>(); // per connection: two connections block two users' time

@@ -1,11 +1,11 @@
 package io.hlbridge.busytime;
 
+import io.hlbridge.connections.RefusedCredentials;
+import io.hlbridge.observe.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
-import io.hlbridge.connections.RefusedCredentials;
 
 /**
  * A poll that failed (401, 5xx, timeout, unparsable answer, HighLevel down) changed nothing it did not record and
@@ -15,10 +15,10 @@ import io.hlbridge.connections.RefusedCredentials;
 public class RecordFailedPoll implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordFailedPoll.class);
 
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
     private final RefusedCredentials credentials;
 
-    public RecordFailedPoll(SyncMetrics metrics, RefusedCredentials credentials) {
+    public RecordFailedPoll(BridgeMetrics metrics, RefusedCredentials credentials) {
         this.metrics = metrics;
         this.credentials = credentials;
     }
@@ -27,7 +27,7 @@ public class RecordFailedPoll implements Processor {
     public void process(Exchange exchange) throws Exception {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object poll = exchange.getMessage().getBody();
-        metrics.increment("poll.failed");
+        metrics.increment(BridgeMetrics.POLLS, "failed");
         if (poll instanceof CalendarPoll p && credentials.record(p.connection(), e)) {
             return; // polled again once the credentials hold is over
         }

@@ -1,9 +1,9 @@
 package io.hlbridge.busytime;
 
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.ResourceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * A poisoned iCloud resource (unreadable, unexpandable, or refused by HighLevel) is set aside with its href and
@@ -12,14 +12,14 @@ import io.hlbridge.observe.SyncMetrics;
 public class ResourceQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceQuarantine.class);
 
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
 
-    public ResourceQuarantine(SyncMetrics metrics) {
+    public ResourceQuarantine(BridgeMetrics metrics) {
         this.metrics = metrics;
     }
 
     public void record(CalendarPoll poll, String href, String etag, String reason) {
-        metrics.increment("resources.quarantined");
+        metrics.increment(BridgeMetrics.QUARANTINED);
         LOG.warn("{}: resource {} quarantined: {}", poll, href, reason);
         poll.resourceUpdates().put(href, new ResourceStore.Resource(href, poll.calendar().toString(), etag,
                 ResourceStore.Status.QUARANTINED, reason, null));

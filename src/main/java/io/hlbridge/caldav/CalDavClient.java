@@ -2,8 +2,8 @@ package io.hlbridge.caldav;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -28,19 +28,16 @@ public class CalDavClient {
     static final long MIN_RETRY_AFTER = 1_000;
     static final long MAX_RETRY_AFTER = 3_600_000;
 
-    private final HttpTransport http = new HttpTransport(64, Duration.ofSeconds(30));
+    private final HttpTransport http;
     private final URI baseUrl;
 
-    public CalDavClient(URI baseUrl) {
+    public CalDavClient(URI baseUrl, Duration timeout) {
         this.baseUrl = baseUrl;
+        this.http = new HttpTransport(64, timeout);
     }
 
     public URI baseUrl() {
         return baseUrl;
-    }
-
-    public void setTimeout(Duration timeout) {
-        http.setTimeout(timeout);
     }
 
     /** Whether Basic credentials may be sent to this URL. */

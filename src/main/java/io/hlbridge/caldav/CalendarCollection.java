@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 
+import io.hlbridge.highlevel.HighLevel;
+
 /**
  * A collection in the user's calendar home, with what decides whether the bridge may use it.
  *

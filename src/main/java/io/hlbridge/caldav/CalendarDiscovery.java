@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hlbridge.connections.Connection;
-import io.hlbridge.config.TtlCache;
 import org.w3c.dom.Element;
 
 /**
@@ -29,7 +30,9 @@ public class CalendarDiscovery {
             + "<c:supported-calendar-component-set/></d:prop></d:propfind>";
 
     private final CalDavClient client;
-    private final TtlCache<String, List<CalendarCollection>> homes = new TtlCache<>(Duration.ofHours(1));
+    /** Per connection: a calendar home rarely changes, and discovery costs three PROPFINDs. */
+    private final Cache<String, List<CalendarCollection>> homes = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).build();
 
     public CalendarDiscovery(CalDavClient client) {
         this.client = client;
@@ -37,7 +40,12 @@ public class CalendarDiscovery {
 
     /** The collections of the connection's calendar home (the home itself left out). */
     public List<CalendarCollection> collections(Connection c) throws Exception {
-        return homes.get(c.name(), k -> discover(c));
+        List<CalendarCollection> home = homes.getIfPresent(c.name());
+        if (home == null) {
+            home = discover(c);
+            homes.put(c.name(), home);
+        }
+        return home;
     }
 
     /** Forget what was discovered, e.g. after a 404 on a calendar URL. */

@@ -1,7 +1,6 @@
 package io.hlbridge.caldav;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,13 +15,10 @@ import io.hlbridge.connections.Connection;
  */
 public class CalendarMultiget {
     private final CalDavClient client;
-    private int batchSize = 50;
+    private final int batchSize;
 
-    public CalendarMultiget(CalDavClient client) {
+    public CalendarMultiget(CalDavClient client, int batchSize) {
         this.client = client;
-    }
-
-    public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
     }
 

@@ -4,12 +4,14 @@ import org.apache.camel.spi.PropertiesFunction;
 
 /**
  * {@code {{millis:sync.poll-interval}}}: the duration under a key (30s, 5m, PT1H) in milliseconds, for endpoint
- * options that take a plain number (Quartz's {@code trigger.repeatInterval}).
+ * options that take a plain number (Quartz's {@code trigger.repeatInterval}, the timer's {@code period}).
  */
 public class MillisPropertiesFunction implements PropertiesFunction {
+    static final String NAME = "millis";
+
     @Override
     public String getName() {
-        return "millis";
+        return NAME;
     }
 
     @Override
@@ -19,6 +21,6 @@ public class MillisPropertiesFunction implements PropertiesFunction {
 
     @Override
     public String apply(String value) {
-        return String.valueOf(BridgeSettings.parseDuration("duration", value).toMillis());
+        return String.valueOf(OptionType.duration().parse(value).toMillis());
     }
 }

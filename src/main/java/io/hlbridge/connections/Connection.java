@@ -1,12 +1,17 @@
 package io.hlbridge.connections;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
-import io.hlbridge.config.Fingerprint;
+
+import io.hlbridge.ical.ContentHash;
 
 /**
  * One HighLevel user linked to one Apple ID: the {@code connections.<name>.*} block of the configuration.
  * {@link #toString()} never prints the token or the app password.
+ *
+ * @param timeZone null: the HighLevel location's zone
+ * @param calendarId null unless {@code sync.blocked-slot-scope=calendar}
  */
 public record Connection(
         String name,
@@ -17,7 +22,7 @@ public record Connection(
         String appPassword,
         String linkedCalendar,
         List<String> conflictCalendars,
-        String timeZone,
+        ZoneId timeZone,
         String calendarId) {
 
     public Connection {
@@ -27,7 +32,7 @@ public record Connection(
 
     /** Hash of the credentials, stored to notice that a revoked app password was replaced. */
     public String credentialFingerprint() {
-        return Fingerprint.sha256(appleId + "\u0000" + appPassword);
+        return ContentHash.sha256(appleId + "\u0000" + appPassword);
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.hlbridge.connections;
 
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.caldav.CalendarDiscovery;
-import io.hlbridge.connections.Connection;
-import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.store.InboxStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.hlbridge.caldav.CalDavException;
-import io.hlbridge.connections.Connection;
 import io.hlbridge.store.ConnectionStateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A 401 from the CalDAV server is never retried in a loop: repeated failed logins may lock the Apple ID
- * (research/icloud-caldav.md §2.3). The connection is marked, reported, and left alone (no poll, no write) for
+ * (docs/design.md, "iCloud's behaviour"). The connection is marked, reported, and left alone (no poll, no write) for
  * {@code bridge.retry.credentials-delay}; then one request tries again, in case the 401 was iCloud's and not the
  * password's. Replacing the app password in the configuration lifts the mark at once.
  */
@@ -23,13 +22,11 @@ public class RefusedCredentials {
     private static final Logger LOG = LoggerFactory.getLogger(RefusedCredentials.class);
 
     private final ConnectionStateStore states;
-    private Duration hold = Duration.ofMinutes(15);
+    private final Duration hold;
 
-    public RefusedCredentials(ConnectionStateStore states) {
+    /** @param hold {@code bridge.retry.credentials-delay} */
+    public RefusedCredentials(ConnectionStateStore states, Duration hold) {
         this.states = states;
-    }
-
-    public void setHold(Duration hold) {
         this.hold = hold;
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,23 +31,19 @@ public class HighLevelClient {
     static final String CALENDARS_VERSION = "2021-04-15";
     static final String LOCATIONS_VERSION = "2021-07-28";
 
+    /** Tries of one request that HighLevel answers 429 before the caller sees the 429. */
+    private static final int ATTEMPTS_ON_429 = 4;
+
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpTransport http = new HttpTransport(64, Duration.ofSeconds(30));
+    private final HttpTransport http;
     private final String apiUrl;
     private final LocationRateLimiter limiter;
-    private int attemptsOn429 = 4;
 
-    public HighLevelClient(String apiUrl, LocationRateLimiter limiter) {
-        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
-        this.limiter = limiter;
-    }
-
-    public void setTimeout(Duration timeout) {
-        http.setTimeout(timeout);
-    }
-
-    public void setAttemptsOn429(int attemptsOn429) {
-        this.attemptsOn429 = attemptsOn429;
+    public HighLevelClient(HighLevelSettings settings) {
+        String url = settings.apiUrl().toString();
+        this.apiUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.limiter = new LocationRateLimiter(settings.maxRequests(), settings.window().toMillis());
+        this.http = new HttpTransport(64, settings.timeout());
     }
 
     /** {@code GET /calendars/{calendarId}} → the {@code calendar} object. */
@@ -172,7 +167,7 @@ public class HighLevelClient {
             }
             limiter.release(c.locationId(), ticket, header(response, "X-RateLimit-Remaining"));
             int status = response.status();
-            if (status == 429 && attempt < attemptsOn429) {
+            if (status == 429 && attempt < ATTEMPTS_ON_429) {
                 long pause = backoffOn429(response, attempt);
                 LOG.warn("HighLevel rate limit hit for location {} on {} {}; pausing the location {} ms", c.locationId(),
                         method, pathWithoutQuery(pathAndQuery), pause);

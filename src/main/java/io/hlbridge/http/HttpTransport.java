@@ -22,8 +22,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Blocking HTTP/1.1 exchanges on the caller's thread, over a pool of kept-alive connections (Apache HttpClient 5
- * classic, the client camel-http uses). The bridge's workers wait for each answer anyway; {@code java.net.http} handed
- * every exchange to its selector thread and a worker pool and back, which cost about 0.25 ms of CPU per request.
+ * classic, the client camel-http uses). The bridge's workers wait for each answer anyway; {@code java.net.http} hands
+ * every exchange to its selector thread and a worker pool and back, which cost CPU per request (docs/performance.md).
  * Nothing is done behind the caller's back: no retries, no redirects, no cookies, no cached authentication, no
  * decompression, no system proxy settings. The callers decide all of that.
  */
@@ -43,7 +43,7 @@ public final class HttpTransport implements AutoCloseable {
 
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
-    private volatile RequestConfig requestConfig;
+    private final RequestConfig requestConfig;
 
     /**
      * @param maxPerHost connections kept per host (iCloud spreads users over partition hosts, HighLevel has one)
@@ -67,10 +67,6 @@ public final class HttpTransport implements AutoCloseable {
                 .disableAuthCaching()
                 .disableContentCompression()
                 .build();
-        setTimeout(timeout);
-    }
-
-    public void setTimeout(Duration timeout) {
         Timeout t = Timeout.of(timeout);
         this.requestConfig = RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build();
     }

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import io.hlbridge.config.Fingerprint;
 import io.hlbridge.highlevel.Appointment;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.PropertyBuilder;
@@ -39,9 +38,9 @@ public class AppointmentToVEvent {
     private static final String UID_DOMAIN = "@highlevel-icloud-bridge";
 
     private final TimeZoneRegistry zones = TimeZoneRegistryFactory.getInstance().createRegistry();
-    private EventDetails eventDetails = EventDetails.FULL;
+    private final EventDetails eventDetails;
 
-    public void setEventDetails(EventDetails eventDetails) {
+    public AppointmentToVEvent(EventDetails eventDetails) {
         this.eventDetails = eventDetails;
     }
 
@@ -103,7 +102,7 @@ public class AppointmentToVEvent {
 
     /** Hash of the text without DTSTAMP and SEQUENCE lines. */
     public static String contentHash(String ics) {
-        return Fingerprint.sha256(ics.lines()
+        return ContentHash.sha256(ics.lines()
                 .filter(l -> !l.startsWith("DTSTAMP") && !l.startsWith("SEQUENCE"))
                 .collect(Collectors.joining("\n")));
     }

@@ -3,10 +3,7 @@ package io.hlbridge.ical;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,10 +37,10 @@ import net.fortuna.ical4j.model.property.RDate;
 public class BusyInstanceExpander {
     public static final String SINGLE = "0";
 
-    private AllDayPolicy allDay = AllDayPolicy.RESPECT_TRANSP;
+    private final BusyRules rules;
 
-    public void setAllDay(AllDayPolicy allDay) {
-        this.allDay = allDay;
+    public BusyInstanceExpander(AllDayPolicy allDay) {
+        this.rules = new BusyRules(allDay);
     }
 
     /** Whether the resource holds a series, whose occurrences change as the window moves. */
@@ -62,7 +58,7 @@ public class BusyInstanceExpander {
     public static boolean startsAtOrAfter(Calendar calendar, Instant instant, ZoneId userZone) {
         for (Object o : calendar.getComponents("VEVENT")) {
             Optional<Temporal> start = ((VEvent) o).getStartDate().map(d -> (Temporal) d.getDate());
-            if (start.isPresent() && !toInstant(start.get(), userZone).isBefore(instant)) {
+            if (start.isPresent() && !EventTimes.toInstant(start.get(), userZone).isBefore(instant)) {
                 return true;
             }
         }
@@ -105,7 +101,7 @@ public class BusyInstanceExpander {
                 master = e;
                 continue;
             }
-            String key = key(((DateProperty<?>) rid.get()).getDate(), zone);
+            String key = EventTimes.key(((DateProperty<?>) rid.get()).getDate(), zone);
             overrides.put(key, e);
             if (rid.get().getParameter(Parameter.RANGE).map(p -> "THISANDFUTURE".equalsIgnoreCase(p.getValue()))
                     .orElse(false)) {
@@ -114,17 +110,17 @@ public class BusyInstanceExpander {
         }
         Map<String, Occurrence> occurrences = new TreeMap<>();
         if (master != null) {
-            Temporal start = startOf(master);
+            Temporal start = EventTimes.startOf(master);
             boolean series = master.getProperty(Property.RRULE).isPresent() || master.getProperty(Property.RDATE).isPresent();
             if (!series) {
                 occurrences.put(SINGLE, occurrence(SINGLE, master, start, zone));
             } else {
                 Map<String, Instant> periodEnds = new HashMap<>();
                 for (Temporal s : seriesStarts(master, start, w0, w1, zone, periodEnds)) {
-                    String k = key(s, zone);
+                    String k = EventTimes.key(s, zone);
                     Instant periodEnd = periodEnds.get(k);
                     occurrences.put(k, periodEnd == null ? occurrence(k, master, s, zone)
-                            : new Occurrence(k, s, toInstant(s, zone), periodEnd, master));
+                            : new Occurrence(k, s, EventTimes.toInstant(s, zone), periodEnd, master));
                 }
             }
         }
@@ -133,29 +129,29 @@ public class BusyInstanceExpander {
         for (Map.Entry<String, VEvent> f : thisAndFuture.entrySet()) {
             VEvent o = f.getValue();
             long rid = Long.parseLong(f.getKey());
-            if (master == null || startOf(master) instanceof LocalDate) {
+            if (master == null || EventTimes.startOf(master) instanceof LocalDate) {
                 continue;
             }
-            ZonedDateTime from = Instant.ofEpochMilli(rid).atZone(zoned(startOf(master), zone).getZone());
-            ZonedDateTime to = toInstant(startOf(o), zone).atZone(from.getZone());
+            ZonedDateTime from = Instant.ofEpochMilli(rid).atZone(EventTimes.zoned(EventTimes.startOf(master), zone).getZone());
+            ZonedDateTime to = EventTimes.toInstant(EventTimes.startOf(o), zone).atZone(from.getZone());
             Duration shift = Duration.between(from.toLocalDateTime(), to.toLocalDateTime());
-            Duration length = Duration.between(to.toInstant(), endOf(o, startOf(o), zone));
+            Duration length = Duration.between(to.toInstant(), EventTimes.endOf(o, EventTimes.startOf(o), zone));
             occurrences.replaceAll((k, occ) -> {
                 if (k.equals(SINGLE) || Long.parseLong(k) <= rid || occ.original() instanceof LocalDate) {
                     return occ;
                 }
-                ZonedDateTime orig = zoned(occ.original(), zone);
+                ZonedDateTime orig = EventTimes.zoned(occ.original(), zone);
                 Instant start = orig.toLocalDateTime().plus(shift).atZone(orig.getZone()).toInstant();
                 return new Occurrence(k, occ.original(), start, start.plus(length), o);
             });
         }
         for (Map.Entry<String, VEvent> o : overrides.entrySet()) {
-            Temporal s = startOf(o.getValue());
+            Temporal s = EventTimes.startOf(o.getValue());
             occurrences.put(o.getKey(), occurrence(o.getKey(), o.getValue(), s, zone));
         }
         for (Occurrence occ : occurrences.values()) {
-            if (occ.start().isBefore(w1) && occ.end().isAfter(w0) && busy(occ.component(), master, addresses)) {
-                out.add(new BusyInstance(occ.key(), occ.start(), occ.end(), summary(occ.component(), master)));
+            if (occ.start().isBefore(w1) && occ.end().isAfter(w0) && rules.busy(occ.component(), master, addresses)) {
+                out.add(new BusyInstance(occ.key(), occ.start(), occ.end(), BusyRules.summary(occ.component(), master)));
             }
         }
     }
@@ -167,7 +163,7 @@ public class BusyInstanceExpander {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<Temporal> seriesStarts(VEvent master, Temporal start, Instant w0, Instant w1, ZoneId zone,
             Map<String, Instant> periodEnds) {
-        Duration length = Duration.between(toInstant(start, zone), endOf(master, start, zone));
+        Duration length = Duration.between(EventTimes.toInstant(start, zone), EventTimes.endOf(master, start, zone));
         List<Temporal> starts = new ArrayList<>();
         Optional<Property> rrule = master.getProperty(Property.RRULE);
         if (rrule.isPresent()) {
@@ -177,11 +173,11 @@ public class BusyInstanceExpander {
             if (start instanceof LocalDate d) {
                 starts.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone)));
             } else {
-                ZonedDateTime seed = zoned(start, zone);
+                ZonedDateTime seed = EventTimes.zoned(start, zone);
                 starts.addAll(recur.getDates(seed, from.atZone(seed.getZone()), to.atZone(seed.getZone())));
             }
-            if (!starts.isEmpty() && !sameKey(starts.get(0), start, zone) && !toInstant(start, zone).isBefore(from)
-                    && toInstant(start, zone).isBefore(to)) {
+            if (!starts.isEmpty() && !sameKey(starts.get(0), start, zone) && !EventTimes.toInstant(start, zone).isBefore(from)
+                    && EventTimes.toInstant(start, zone).isBefore(to)) {
                 starts.add(0, start); // DTSTART is always the first occurrence, matching the rule or not
             }
         }
@@ -189,141 +185,32 @@ public class BusyInstanceExpander {
             Optional<? extends Set<? extends Period<?>>> periods = ((RDate<?>) p).getPeriods();
             if (periods.isPresent()) {
                 for (Period<?> period : periods.get()) {
-                    Temporal s = zoned(period.getStart(), zone);
+                    Temporal s = EventTimes.zoned(period.getStart(), zone);
                     starts.add(s);
-                    periodEnds.put(key(s, zone), period.toInterval(zone).getEnd());
+                    periodEnds.put(EventTimes.key(s, zone), period.toInterval(zone).getEnd());
                 }
                 continue;
             }
             for (Object d : ((DateListProperty<?>) p).getDates()) {
-                starts.add(start instanceof LocalDate ? LocalDate.from((Temporal) d) : zoned((Temporal) d, zone));
+                starts.add(start instanceof LocalDate ? LocalDate.from((Temporal) d) : EventTimes.zoned((Temporal) d, zone));
             }
         }
         Set<String> excluded = new java.util.HashSet<>();
         for (Property p : master.getProperties(Property.EXDATE)) {
             for (Object d : ((DateListProperty<?>) p).getDates()) {
-                excluded.add(key((Temporal) d, zone));
+                excluded.add(EventTimes.key((Temporal) d, zone));
             }
         }
-        starts.removeIf(s -> excluded.contains(key(s, zone)));
+        starts.removeIf(s -> excluded.contains(EventTimes.key(s, zone)));
         return starts;
     }
 
     private boolean sameKey(Temporal a, Temporal b, ZoneId zone) {
-        return key(a, zone).equals(key(b, zone));
+        return EventTimes.key(a, zone).equals(EventTimes.key(b, zone));
     }
 
     private Occurrence occurrence(String key, VEvent component, Temporal start, ZoneId zone) {
-        return new Occurrence(key, start, toInstant(start, zone), endOf(component, start, zone), component);
+        return new Occurrence(key, start, EventTimes.toInstant(start, zone), EventTimes.endOf(component, start, zone), component);
     }
 
-    /** R9, for one occurrence: its own TRANSP and STATUS, else the master's. */
-    private boolean busy(VEvent e, VEvent master, Set<String> addresses) {
-        String status = property(e, master, Property.STATUS);
-        if ("CANCELLED".equalsIgnoreCase(status)) {
-            return false;
-        }
-        if (declined(e, addresses)) {
-            return false;
-        }
-        String transp = property(e, master, Property.TRANSP);
-        boolean allDayEvent = startOf(e) instanceof LocalDate;
-        if (!allDayEvent) {
-            return !"TRANSPARENT".equalsIgnoreCase(transp);
-        }
-        return switch (allDay) {
-            case RESPECT_TRANSP -> "OPAQUE".equalsIgnoreCase(transp);
-            case BUSY -> !"TRANSPARENT".equalsIgnoreCase(transp);
-            case FREE -> false;
-        };
-    }
-
-    private static boolean declined(VEvent e, Set<String> addresses) {
-        for (Property a : e.getProperties(Property.ATTENDEE)) {
-            String address = a.getValue().replaceFirst("(?i)^mailto:", "").toLowerCase(Locale.ROOT);
-            if (addresses.contains(address) && a.getParameter(Parameter.PARTSTAT)
-                    .map(p -> "DECLINED".equalsIgnoreCase(p.getValue())).orElse(false)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String property(VEvent e, VEvent master, String name) {
-        Optional<Property> own = e.getProperty(name);
-        if (own.isPresent()) {
-            return own.get().getValue();
-        }
-        return master == null ? null : master.getProperty(name).map(Property::getValue).orElse(null);
-    }
-
-    private static String summary(VEvent e, VEvent master) {
-        String s = property(e, master, Property.SUMMARY);
-        return s == null ? "" : s;
-    }
-
-    private static Temporal startOf(VEvent e) {
-        return e.getStartDate().map(d -> (Temporal) d.getDate())
-                .orElseThrow(() -> new IllegalArgumentException("VEVENT " + e.getProperty(Property.UID)
-                        .map(Property::getValue).orElse("") + " has no DTSTART"));
-    }
-
-    /** DTEND, else DTSTART + DURATION, else one day for a date and no time at all for a date-time (RFC 5545). */
-    private static Instant endOf(VEvent e, Temporal start, ZoneId zone) {
-        Instant begin = toInstant(start, zone);
-        Optional<Property> dtend = e.getProperty(Property.DTEND);
-        Temporal ownStart = startOf(e);
-        if (dtend.isPresent()) {
-            Temporal end = ((DateProperty<?>) dtend.get()).getDate();
-            if (start instanceof LocalDate s && end instanceof LocalDate en && ownStart instanceof LocalDate os) {
-                return s.plusDays(en.toEpochDay() - os.toEpochDay()).atStartOfDay(zone).toInstant();
-            }
-            return begin.plus(Duration.between(toInstant(ownStart, zone), toInstant(end, zone)));
-        }
-        Optional<Property> duration = e.getProperty(Property.DURATION);
-        if (duration.isPresent()) {
-            java.time.temporal.TemporalAmount amount = ((net.fortuna.ical4j.model.property.Duration) duration.get())
-                    .getDuration();
-            if (start instanceof LocalDate s) {
-                return s.atStartOfDay(zone).plus(amount).toInstant();
-            }
-            return zoned(start, zone).plus(amount).toInstant();
-        }
-        return start instanceof LocalDate s ? s.plusDays(1).atStartOfDay(zone).toInstant() : begin;
-    }
-
-    /** Occurrence key: epoch millis of the (original) start; dates at midnight UTC, so they never depend on a zone. */
-    static String key(Temporal t, ZoneId zone) {
-        if (t instanceof LocalDate d) {
-            return String.valueOf(d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-        }
-        return String.valueOf(toInstant(t, zone).toEpochMilli());
-    }
-
-    static Instant toInstant(Temporal t, ZoneId zone) {
-        if (t instanceof LocalDate d) {
-            return d.atStartOfDay(zone).toInstant();
-        }
-        return zoned(t, zone).toInstant();
-    }
-
-    /** A date-time in its own zone; UTC values in UTC; floating values in the user's zone. */
-    static ZonedDateTime zoned(Temporal t, ZoneId zone) {
-        if (t instanceof ZonedDateTime z) {
-            return z;
-        }
-        if (t instanceof OffsetDateTime o) {
-            return o.toZonedDateTime();
-        }
-        if (t instanceof Instant i) {
-            return i.atZone(ZoneOffset.UTC);
-        }
-        if (t instanceof LocalDateTime l) {
-            return l.atZone(zone);
-        }
-        if (t instanceof LocalDate d) {
-            return d.atStartOfDay(zone);
-        }
-        throw new IllegalArgumentException("unsupported date value " + t);
-    }
 }

@@ -11,22 +11,19 @@ import org.apache.camel.Processor;
  * stored before a restart get applied, and what catches a queue message that was dropped.
  */
 public class DueInboxWork implements Processor {
+    /** Work keys queued per sweep: the queue holds the rest of the burst, the next sweep finds what is left. */
+    private static final int BATCH_SIZE = 500;
     private final InboxStore inbox;
     private final WorkLocks locks;
-    private int batchSize = 500;
 
     public DueInboxWork(InboxStore inbox, WorkLocks locks) {
         this.inbox = inbox;
         this.locks = locks;
     }
 
-    public void setBatchSize(int batchSize) {
-        this.batchSize = batchSize;
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
-        List<String> due = inbox.dueWorkKeys(System.currentTimeMillis(), batchSize).stream()
+        List<String> due = inbox.dueWorkKeys(System.currentTimeMillis(), BATCH_SIZE).stream()
                 .filter(k -> !locks.isLocked(k)).toList();
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setBody(due);

@@ -2,44 +2,30 @@ package io.hlbridge.inbox;
 
 import java.time.Duration;
 
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.InboxStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * Deletes applied and skipped inbox entries once they are older than the retention; FAILED ones stay for an
- * operator. The retention must cover the webhook max-age: the stored webhook id is what refuses a replay.
+ * operator. The retention covers the webhook max-age (the configuration check refuses less): the stored webhook id
+ * is what refuses a replay.
  */
 public class PruneInbox implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(PruneInbox.class);
     private final InboxStore inbox;
-    private final SyncMetrics metrics;
-    private Duration retention = Duration.ofDays(7);
-    private int batchSize = 1000;
+    private final BridgeMetrics metrics;
+    private final Duration retention;
+    /** Entries deleted per transaction, so a first prune of a large table does not hold one huge transaction. */
+    private final int batchSize;
 
-    public PruneInbox(InboxStore inbox, SyncMetrics metrics) {
+    public PruneInbox(InboxStore inbox, BridgeMetrics metrics, InboxSettings settings, int batchSize) {
         this.inbox = inbox;
         this.metrics = metrics;
-    }
-
-    /**
-     * Refuses a retention shorter than the webhook max-age: a pruned webhook id could be replayed within the
-     * max-age and be accepted again.
-     */
-    public void setRetention(Duration retention, Duration webhookMaxAge) {
-        if (retention.compareTo(webhookMaxAge) < 0) {
-            throw new IllegalArgumentException("Configuration key bridge.inbox.retention (" + retention + ") must not be"
-                    + " shorter than highlevel.webhook.max-age (" + webhookMaxAge + "): the stored webhook id refuses"
-                    + " replays");
-        }
-        this.retention = retention;
-    }
-
-    /** Entries deleted per transaction, so a first prune of a large table does not hold one huge transaction. */
-    public void setBatchSize(int batchSize) {
+        this.retention = settings.retention();
         this.batchSize = batchSize;
     }
 
@@ -49,7 +35,7 @@ public class PruneInbox implements Processor {
         int total = 0;
         for (int n; (n = inbox.prune(before, batchSize)) > 0;) {
             total += n;
-            metrics.add("inbox.pruned", n);
+            metrics.add(BridgeMetrics.INBOX, "pruned", n);
             if (n < batchSize) {
                 break;
             }

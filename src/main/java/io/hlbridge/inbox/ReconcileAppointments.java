@@ -1,6 +1,5 @@
 package io.hlbridge.inbox;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -11,9 +10,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.config.SyncWindow;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.highlevel.HighLevelClient;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.BlockedSlotStore;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.InboxStore;
@@ -22,7 +23,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * HighLevel drops a webhook it could not deliver; this catches what was lost. Each connected user's appointments
@@ -39,26 +39,18 @@ public class ReconcileAppointments implements Processor {
     private final LinkStore links;
     private final BlockedSlotStore slots;
     private final InboxStore inbox;
-    private final SyncMetrics metrics;
-    private int pastDays = 1;
-    private int futureDays = 90;
+    private final BridgeMetrics metrics;
+    private final SyncWindow window;
 
     public ReconcileAppointments(ConnectionDirectory connections, HighLevelClient highLevel, LinkStore links,
-            BlockedSlotStore slots, InboxStore inbox, SyncMetrics metrics) {
+            BlockedSlotStore slots, InboxStore inbox, BridgeMetrics metrics, SyncWindow window) {
         this.connections = connections;
         this.highLevel = highLevel;
         this.links = links;
         this.slots = slots;
         this.inbox = inbox;
         this.metrics = metrics;
-    }
-
-    public void setPastDays(int pastDays) {
-        this.pastDays = pastDays;
-    }
-
-    public void setFutureDays(int futureDays) {
-        this.futureDays = futureDays;
+        this.window = window;
     }
 
     @Override
@@ -70,15 +62,15 @@ public class ReconcileAppointments implements Processor {
                 break; // a pass over thousands of users takes minutes at HighLevel's limit; it must not hold a stop
             }
             try {
-                for (JsonNode e : highLevel.listEvents(c, c.userId(), now.minus(Duration.ofDays(pastDays)),
-                        now.plus(Duration.ofDays(futureDays)))) {
+                for (JsonNode e : highLevel.listEvents(c, c.userId(), window.start(now),
+                        window.end(now))) {
                     String key = enqueueIfUnknown(c, e, now);
                     if (key != null) {
                         wake.add(key);
                     }
                 }
             } catch (Exception e) {
-                metrics.increment("reconcile.failed");
+                metrics.increment(BridgeMetrics.RECONCILE, "failed");
                 LOG.warn("Reconciliation of '{}' failed, tried again next time: {}", c.name(), e.getMessage());
             }
         }
@@ -108,7 +100,7 @@ public class ReconcileAppointments implements Processor {
         if (r == InboxStore.Insert.DUPLICATE) {
             return null;
         }
-        metrics.increment("reconcile.enqueued");
+        metrics.increment(BridgeMetrics.RECONCILE, "enqueued");
         LOG.info("Appointment {} reached the inbox by reconciliation (its webhook never came)", id);
         return workKey;
     }

@@ -1,6 +1,5 @@
 package io.hlbridge.inbox;
 
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,24 +8,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * a burst that failed together does not come back together.
  */
 public class RetryPolicy {
-    private Duration initialDelay = Duration.ofSeconds(1);
-    private Duration maxDelay = Duration.ofMinutes(5);
-    private int maxAttempts = 25;
+    private final RetrySettings settings;
 
-    public void setInitialDelay(Duration initialDelay) {
-        this.initialDelay = initialDelay;
-    }
-
-    public void setMaxDelay(Duration maxDelay) {
-        this.maxDelay = maxDelay;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
+    public RetryPolicy(RetrySettings settings) {
+        this.settings = settings;
     }
 
     public int maxAttempts() {
-        return maxAttempts;
+        return settings.maxAttempts();
+    }
+
+    /** How long a connection whose Apple ID answered 401 waits before it is tried again. */
+    public long credentialsDelayMillis() {
+        return settings.credentialsDelay().toMillis();
     }
 
     /** Delay before attempt {@code attempts + 1}; {@code retryAfterMillis} is -1 when the server named none. */
@@ -35,8 +29,9 @@ public class RetryPolicy {
         if (retryAfterMillis > 0) {
             return retryAfterMillis + r.nextLong(retryAfterMillis / 10 + 1);
         }
-        long exp = initialDelay.toMillis() << Math.min(attempts, 20);
-        long capped = Math.min(Math.max(exp, initialDelay.toMillis()), maxDelay.toMillis());
+        long initial = settings.initialDelay().toMillis();
+        long exp = initial << Math.min(attempts, 20);
+        long capped = Math.min(Math.max(exp, initial), settings.maxDelay().toMillis());
         return capped / 2 + r.nextLong(capped / 2 + 1);
     }
 }

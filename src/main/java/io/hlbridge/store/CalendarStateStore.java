@@ -10,6 +10,11 @@ public final class CalendarStateStore {
     /** {@code syncToken} null means "never synced" (or dropped); {@code expandedUntil} null means never expanded. */
     public record CalendarState(String syncToken, boolean syncSupported, Long expandedUntil) {
         public static final CalendarState NEW = new CalendarState(null, true, null);
+
+        /** This store never completed a poll of the calendar. */
+        public boolean isNew() {
+            return syncToken == null && expandedUntil == null;
+        }
     }
 
     private final Database db;

@@ -1,5 +1,6 @@
 package io.hlbridge.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,37 +16,64 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC pool and the schema. H2 file databases get {@code WRITE_DELAY=0} unless the URL says otherwise, so
- * a transaction that committed survives a {@code kill -9}: the webhook answers 200 only after that commit.
+ * a transaction that committed survives a {@code kill -9}: the webhook answers 200 only after that commit. The
+ * database is closed by {@link #close()} only, after Camel has drained its routes (H2's own close-on-exit hook
+ * would close it under the routes still stopping).
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int IN_BATCH = 100;
     private final HikariDataSource dataSource;
     private final GroupCommit groupCommit = new GroupCommit(this);
     private final H2Housekeeping housekeeping;
+    private final String description;
 
-    public Database(String jdbcUrl, String user, String password, int poolSize) {
+    public Database(StoreSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durableUrl(jdbcUrl));
-        if (user != null) {
-            config.setUsername(user);
+        config.setJdbcUrl(durableUrl(settings.url()));
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
         }
-        if (password != null) {
-            config.setPassword(password);
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
         }
-        config.setMaximumPoolSize(poolSize);
+        config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("bridge-db");
         config.setAutoCommit(true);
+        this.description = describe(settings.url());
         this.dataSource = new HikariDataSource(config);
         new Migrations(dataSource).migrate();
-        if (embeddedFile(jdbcUrl)) {
+        if (embeddedFile(settings.url())) {
             housekeeping = new H2Housekeeping(dataSource);
             housekeeping.start(500);
         } else {
             housekeeping = null;
         }
+        LOG.info("Store: {}", description);
+    }
+
+    /**
+     * Where the store is, for the start-up log: an H2 file by its absolute path (a relative URL depends on the
+     * working directory, and a new folder means a new, empty store), other databases by URL without parameters
+     * (they may carry a password).
+     */
+    static String describe(String url) {
+        if (embeddedFile(url)) {
+            String path = url.substring("jdbc:h2:".length()).replaceFirst("^file:", "");
+            int semicolon = path.indexOf(';');
+            path = semicolon < 0 ? path : path.substring(0, semicolon);
+            return "H2 file " + Path.of(path.replaceFirst("^~", System.getProperty("user.home")) + ".mv.db")
+                    .toAbsolutePath().normalize();
+        }
+        int q = url.indexOf('?');
+        int semicolon = url.indexOf(';');
+        int cut = q < 0 ? semicolon : semicolon < 0 ? q : Math.min(q, semicolon);
+        return cut < 0 ? url : url.substring(0, cut);
     }
 
     private static boolean embeddedFile(String url) {
@@ -56,20 +84,21 @@ public final class Database implements AutoCloseable {
     /**
      * H2 keeps a dead chunk for its retention time (45 s by default) because it assumes the OS may not have written
      * the chunks that replaced it yet. {@link H2Housekeeping} forces the file to disk every half second, so 5 s
-     * keeps that promise, and a commit no longer pays for tens of thousands of dead chunks' metadata: at the
-     * benchmark's rate a store of 30,000 appointments cost 1.1 ms per appointment at 45 s and 0.7 ms at 5 s.
+     * keeps that promise, and a commit does not pay for the metadata of tens of thousands of dead chunks
+     * (docs/performance.md has the measurements).
      */
     static final int RETENTION_MILLIS = 5_000;
 
-    /**
-     * Prepared statements each H2 session keeps parsed. H2's default of 8 is fewer than the statements one appointment
-     * runs on a pooled connection, so every prepare parsed its SQL again (5% of the bridge's CPU in a profile).
-     */
+    /** Prepared statements each H2 session keeps parsed; H2's default of 8 is fewer than one appointment runs. */
     static final int QUERY_CACHE_SIZE = 64;
 
-    /** Settings an embedded H2 file gets unless its URL names them, in the order they are appended. */
+    /**
+     * Settings an embedded H2 file gets unless its URL names them, in the order they are appended. H2's close-on-exit
+     * hook is off: the bridge closes the store after its routes have drained.
+     */
     private static final List<Map.Entry<String, Object>> H2_FILE_SETTINGS = List.of(Map.entry("WRITE_DELAY", 0),
-            Map.entry("RETENTION_TIME", RETENTION_MILLIS), Map.entry("QUERY_CACHE_SIZE", QUERY_CACHE_SIZE));
+            Map.entry("RETENTION_TIME", RETENTION_MILLIS), Map.entry("QUERY_CACHE_SIZE", QUERY_CACHE_SIZE),
+            Map.entry("DB_CLOSE_ON_EXIT", "FALSE"));
 
     static String durableUrl(String url) {
         if (!embeddedFile(url)) {
@@ -208,5 +237,6 @@ public final class Database implements AutoCloseable {
             housekeeping.close();
         }
         dataSource.close();
+        LOG.info("Store closed: {}", description);
     }
 }

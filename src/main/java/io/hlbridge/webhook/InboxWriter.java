@@ -5,7 +5,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * Stores the webhook durably; the route answers 200 only after this commit. A store failure becomes 429, the
@@ -14,11 +13,9 @@ import io.hlbridge.observe.SyncMetrics;
 public class InboxWriter implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     private final InboxStore inbox;
-    private final SyncMetrics metrics;
 
-    public InboxWriter(InboxStore inbox, SyncMetrics metrics) {
+    public InboxWriter(InboxStore inbox) {
         this.inbox = inbox;
-        this.metrics = metrics;
     }
 
     @Override
@@ -36,7 +33,6 @@ public class InboxWriter implements Processor {
         if (result == InboxStore.Insert.DUPLICATE) {
             throw new WebhookRejected(409, "webhookId " + webhookId + " was already received");
         }
-        metrics.increment("webhooks.stored");
         exchange.getMessage().setBody(exchange.getVariable("workKey", String.class));
     }
 }

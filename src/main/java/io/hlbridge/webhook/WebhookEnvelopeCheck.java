@@ -9,9 +9,9 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hlbridge.inbox.WorkLocks;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import io.hlbridge.inbox.WorkLocks;
 
 /**
  * Parses the signed JSON and checks its envelope: {@code webhookId} present, {@code timestamp} within
@@ -19,9 +19,10 @@ import io.hlbridge.inbox.WorkLocks;
  */
 public class WebhookEnvelopeCheck implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private Duration maxAge = Duration.ofMinutes(5);
+    private final Duration maxAge;
 
-    public void setMaxAge(Duration maxAge) {
+    /** @param maxAge {@code highlevel.webhook.max-age} */
+    public WebhookEnvelopeCheck(Duration maxAge) {
         this.maxAge = maxAge;
     }
 

@@ -1,10 +1,11 @@
 package io.hlbridge.webhook;
 
+import io.hlbridge.highlevel.HighLevel;
+import io.hlbridge.observe.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hlbridge.observe.SyncMetrics;
 
 /**
  * The webhook's answer: 200 once stored, or the status and one-line reason of a {@link WebhookRejected}; any
@@ -13,9 +14,9 @@ import io.hlbridge.observe.SyncMetrics;
  */
 public class WebhookResponse implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookResponse.class);
-    private final SyncMetrics metrics;
+    private final BridgeMetrics metrics;
 
-    public WebhookResponse(SyncMetrics metrics) {
+    public WebhookResponse(BridgeMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -37,8 +38,8 @@ public class WebhookResponse implements Processor {
             }
             body = "{\"status\":" + status + ",\"message\":\"" + e.getMessage().replace("\\", "\\\\").replace("\"", "'")
                     .replaceAll("[\\r\\n]+", " ") + "\"}";
-            metrics.increment("webhooks.refused." + status);
         }
+        metrics.increment(BridgeMetrics.WEBHOOKS, status == 200 ? "stored" : String.valueOf(status));
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

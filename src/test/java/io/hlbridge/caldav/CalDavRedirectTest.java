@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,7 +83,7 @@ class CalDavRedirectTest {
     void aRedirectOnTheConfiguredHostKeepsTheCredentials() throws Exception {
         stranger = start("127.0.0.2", "stranger", null);
         configured = start("127.0.0.1", "configured", "/moved/");
-        CalDavClient client = new CalDavClient(url(configured, "/"));
+        CalDavClient client = new CalDavClient(url(configured, "/"), Duration.ofSeconds(10));
         List<Multistatus.Response> r = client.propfind(ALICE, url(configured, "/start/"), 0, "<propfind/>");
         assertEquals(1, r.size());
         assertTrue(seen.get("configured/start/").startsWith("Basic "));
@@ -93,7 +94,7 @@ class CalDavRedirectTest {
     void aRedirectToAnotherHostGetsNoCredentialsAndSaysWhy() throws Exception {
         stranger = start("127.0.0.2", "stranger", null);
         configured = start("127.0.0.1", "configured", url(stranger, "/elsewhere/").toString());
-        CalDavClient client = new CalDavClient(url(configured, "/"));
+        CalDavClient client = new CalDavClient(url(configured, "/"), Duration.ofSeconds(10));
         CalDavException e = assertThrows(CalDavException.class,
                 () -> client.propfind(ALICE, url(configured, "/start/"), 0, "<propfind/>"));
         assertEquals("-", seen.get("stranger/elsewhere/"), "the stranger never saw the credentials");
@@ -104,7 +105,7 @@ class CalDavRedirectTest {
 
     @Test
     void onlyTheConfiguredHostAndICloudOverHttpsAreTrusted() {
-        CalDavClient icloud = new CalDavClient(URI.create("https://caldav.icloud.com/"));
+        CalDavClient icloud = new CalDavClient(URI.create("https://caldav.icloud.com/"), Duration.ofSeconds(10));
         assertTrue(icloud.mayReceiveCredentials(URI.create("https://caldav.icloud.com/123/principal/")));
         assertTrue(icloud.mayReceiveCredentials(URI.create("https://p29-caldav.icloud.com/123/calendars/")));
         assertFalse(icloud.mayReceiveCredentials(URI.create("http://p29-caldav.icloud.com/123/calendars/")), "downgrade");

@@ -16,7 +16,7 @@ class BusyInstanceExpanderTest {
     static final Instant W1 = Instant.parse("2027-04-01T00:00:00Z");
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
-    final BusyInstanceExpander expander = new BusyInstanceExpander();
+    BusyInstanceExpander expander = new BusyInstanceExpander(AllDayPolicy.RESPECT_TRANSP);
 
     static String cal(String... events) {
         StringBuilder b = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 15.1//EN\r\n");
@@ -48,7 +48,7 @@ class BusyInstanceExpanderTest {
         assertEquals(List.of("2027-03-10T08:00:00Z/2027-03-11T08:00:00Z"), busy(opaque, ZoneId.of("Etc/GMT+8")));
         String appleDefault = cal("UID:c\nDTSTART;VALUE=DATE:20270310\nDTEND;VALUE=DATE:20270311\n");
         assertEquals(List.of(), busy(appleDefault, NEW_YORK));
-        expander.setAllDay(AllDayPolicy.BUSY);
+        expander = new BusyInstanceExpander(AllDayPolicy.BUSY);
         assertEquals(1, busy(appleDefault, NEW_YORK).size());
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
@@ -174,10 +175,10 @@ abstract class HighLevelToICloudContract {
         Map.Entry<String, String> a = awaitEvent(work, older, "SUMMARY:Conflict A").entrySet().iterator().next();
         assertEquals(2, server.put(URI.create(a.getKey()), editedInICloud(a.getValue(), "Edited in iCloud A",
                 Instant.now().minusSeconds(3600))) / 100);
-        long conflicts = bridge.metrics().get("conflicts");
+        long conflicts = bridge.metrics().count(BridgeMetrics.CONFLICTS);
         sandbox.update(older, Map.of("title", "HighLevel wins"), true);
         awaitEvent(work, older, "SUMMARY:HighLevel wins");
-        assertEquals(conflicts + 1, bridge.metrics().get("conflicts"), "the 412 went through the conflict rule");
+        assertEquals(conflicts + 1, bridge.metrics().count(BridgeMetrics.CONFLICTS), "the 412 went through the conflict rule");
 
         // edited in iCloud with a clock ahead of HighLevel's change: the iCloud version stays
         String newer = book("RR1", "2026-12-11T10:00:00Z", "2026-12-11T11:00:00Z", "Conflict B", List.of())
@@ -186,7 +187,7 @@ abstract class HighLevelToICloudContract {
         assertEquals(2, server.put(URI.create(b.getKey()), editedInICloud(b.getValue(), "Edited in iCloud B",
                 Instant.now().plusSeconds(3600))) / 100);
         sandbox.update(newer, Map.of("title", "HighLevel loses"), true);
-        Await.until(WAIT, () -> bridge.metrics().get("conflicts"), n -> n == conflicts + 2, "the second conflict");
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.CONFLICTS), n -> n == conflicts + 2, "the second conflict");
         Map<String, String> kept = eventsOf(work, newer);
         assertEquals(1, kept.size());
         assertTrue(kept.values().iterator().next().contains("SUMMARY:Edited in iCloud B"), kept.toString());
@@ -194,9 +195,9 @@ abstract class HighLevelToICloudContract {
 
     @Test
     void simpleCalendarsAreSkippedAndCollectiveAppointmentsReachEveryUser() throws Exception {
-        long skippedBefore = bridge.metrics().get("skipped.calendar-type.event");
+        long skippedBefore = bridge.metrics().count(BridgeMetrics.SKIPPED, "calendar-type:event");
         ObjectNode simple = book("SIMPLE1", "2026-12-05T10:00:00Z", "2026-12-05T11:00:00Z", "Simple", List.of());
-        Await.until(WAIT, () -> bridge.metrics().get("skipped.calendar-type.event"), n -> n == skippedBefore + 1,
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.SKIPPED, "calendar-type:event"), n -> n == skippedBefore + 1,
                 "a counted skip");
         assertEquals(Map.of(), eventsOf(work, simple.get("id").asText()));
 

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.store.Database;
+import io.hlbridge.store.StoreSettings;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
@@ -154,7 +156,7 @@ abstract class ICloudToHighLevelContract {
         }
         // What a crash between the POST and its record leaves: the slot made in HighLevel, its row without the id,
         // and neither the resource nor the sync token committed (the poll never finished).
-        try (Database db = new Database(p.get("bridge.db.url"), null, null, 1);
+        try (Database db = new Database(new StoreSettings(p.get("bridge.db.url"), null, null, 2));
                 var c = db.connection(); var st = c.createStatement()) {
             assertEquals(1, st.executeUpdate("UPDATE blocked_slot SET slot_id = NULL WHERE connection_name = 'scoped'"));
             st.executeUpdate("DELETE FROM icloud_resource WHERE connection_name = 'scoped'");
@@ -290,10 +292,10 @@ abstract class ICloudToHighLevelContract {
         URI goneHref = put(edits, gone, appleCalendar("UID:" + gone + "\nDTSTART;" + ny(d, 15, 0) + "\nDTEND;"
                 + ny(d, 16, 0) + "\nSUMMARY:Lunch\nTRANSP:OPAQUE"));
         awaitSlots("U3", List.of(slot(at(d, 15, 0), at(d, 16, 0))));
-        long deletionsSeen = bridge.metrics().get("icloud-deletions.ignored");
+        long deletionsSeen = bridge.metrics().count(BridgeMetrics.DELETIONS_IGNORED);
         int deleted = server.send("DELETE", goneHref, null, Map.of()).statusCode();
         assertTrue(deleted == 200 || deleted == 204, "DELETE -> " + deleted);
-        Await.until(WAIT, () -> bridge.metrics().get("icloud-deletions.ignored"), n -> n > deletionsSeen,
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.DELETIONS_IGNORED), n -> n > deletionsSeen,
                 "the deletion to be seen");
         assertEquals(List.of(slot(at(d, 15, 0), at(d, 16, 0))), slotsOf("U3"), "sync.icloud-deletions=ignore keeps it");
     }
@@ -326,7 +328,7 @@ abstract class ICloudToHighLevelContract {
             for (URI h : hrefs.subList(1, 5)) {
                 server.send("DELETE", h, null, Map.of());
             }
-            Await.until(WAIT, () -> second.metrics().get("poll.deletions-refused"), n -> n >= 2,
+            Await.until(WAIT, () -> second.metrics().count(BridgeMetrics.DELETIONS_REFUSED), n -> n >= 2,
                     "the deletion guard to refuse two polls");
             assertEquals(expected.stream().sorted().toList(), slotsOf("U5"), "no slot deleted past the guard");
         }
@@ -342,8 +344,8 @@ abstract class ICloudToHighLevelContract {
                 "the appointment in the Moves calendar");
         URI href = URI.create(written.keySet().iterator().next());
         String ics = written.values().iterator().next();
-        long unchangedBefore = bridge.metrics().get("caldav.unchanged");
-        long putsBefore = bridge.metrics().get("caldav.put");
+        long unchangedBefore = bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "unchanged");
+        long putsBefore = bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "put");
 
         String moved = ics.replace("DTSTART:" + utc(at(d, 9, 0)), "DTSTART:" + utc(at(d, 14, 0)))
                 .replace("DTEND:" + utc(at(d, 10, 0)), "DTEND:" + utc(at(d, 15, 30)))
@@ -356,9 +358,9 @@ abstract class ICloudToHighLevelContract {
         Await.until(WAIT, () -> sandbox.event(id), e -> e.get("startTime").asText().startsWith(
                 at(d, 14, 0).toString().replace("Z", "")), "the appointment to move to 14:00 New York");
         assertEquals(at(d, 15, 30), Instant.parse(sandbox.event(id).get("endTime").asText()));
-        Await.until(WAIT, () -> bridge.metrics().get("caldav.unchanged"), n -> n > unchangedBefore,
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "unchanged"), n -> n > unchangedBefore,
                 "HighLevel's webhook for the move to be processed");
-        assertEquals(putsBefore, bridge.metrics().get("caldav.put"), "no second iCloud write");
+        assertEquals(putsBefore, bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "put"), "no second iCloud write");
         assertEquals(etagAfterEdit, server.etag(href), "the iCloud event is left as the user edited it");
         assertEquals(List.of(), slotsOf("U4"), "our own events never become blocked slots");
     }
@@ -371,8 +373,8 @@ abstract class ICloudToHighLevelContract {
     void aQuietPollMakesNoHighLevelRequest() throws Exception {
         awaitQuiet();
         sandbox.clearRequests();
-        long polls = bridge.metrics().get("poll.calendars");
-        Await.until(WAIT, () -> bridge.metrics().get("poll.calendars"), n -> n >= polls + 15, "three rounds of polls");
+        long polls = bridge.metrics().count(BridgeMetrics.POLLS_STARTED);
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.POLLS_STARTED), n -> n >= polls + 15, "three rounds of polls");
         List<String> requests = sandbox.requests().stream().filter(r -> !r.startsWith("GET /calendars/events")).toList();
         assertEquals(List.of(), requests, "HighLevel requests during unchanged polls (reconciliation reads aside)");
     }
@@ -380,10 +382,10 @@ abstract class ICloudToHighLevelContract {
     /** Waits until two consecutive rounds of polls saw no change. */
     void awaitQuiet() throws Exception {
         Await.until(WAIT, () -> {
-            long changed = bridge.metrics().get("poll.changed");
-            long polls = bridge.metrics().get("poll.calendars");
+            long changed = bridge.metrics().count(BridgeMetrics.POLLS, "changed");
+            long polls = bridge.metrics().count(BridgeMetrics.POLLS_STARTED);
             Thread.sleep(2500);
-            return changed == bridge.metrics().get("poll.changed") && bridge.metrics().get("poll.calendars") > polls;
+            return changed == bridge.metrics().count(BridgeMetrics.POLLS, "changed") && bridge.metrics().count(BridgeMetrics.POLLS_STARTED) > polls;
         }, q -> q, "polls without changes");
     }
 
@@ -394,7 +396,7 @@ abstract class ICloudToHighLevelContract {
                 + "\nSUMMARY:Resync\nTRANSP:OPAQUE"));
         awaitSlots("U6", List.of(slot(at(d, 9, 0), at(d, 9, 45))));
         awaitQuiet();
-        long invalid = bridge.metrics().get("poll.token-invalid");
+        long invalid = bridge.metrics().count(BridgeMetrics.TOKEN_REFUSED);
         Database db = bridge.context().getRegistry().lookupByNameAndType("bridgeDatabase", Database.class);
         try (java.sql.Connection c = db.connection(); java.sql.PreparedStatement ps = c.prepareStatement(
                 "UPDATE calendar_state SET sync_token = ? WHERE connection_name = 'resync' AND calendar_url = ?")) {
@@ -402,7 +404,7 @@ abstract class ICloudToHighLevelContract {
             ps.setString(2, resync.toString());
             assertEquals(1, ps.executeUpdate());
         }
-        Await.until(WAIT, () -> bridge.metrics().get("poll.token-invalid"), n -> n > invalid, "the token to be refused");
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.TOKEN_REFUSED), n -> n > invalid, "the token to be refused");
         awaitQuiet();
         assertEquals(List.of(slot(at(d, 9, 0), at(d, 9, 45))), slotsOf("U6"),
                 "a full resync creates nothing twice and loses nothing");
@@ -417,6 +419,6 @@ abstract class ICloudToHighLevelContract {
         URI work = server.baseUrl().resolve(server.homePath(CalDavServer.USER) + "work/");
         Await.until(WAIT, () -> server.events(work).values().stream().filter(ics -> ics.contains(
                 "X-HL-APPOINTMENT-ID:" + a.get("id").asText())).count(), n -> n == 1, "the appointment in iCloud");
-        assertTrue(bridge.metrics().get("reconcile.enqueued") >= 1);
+        assertTrue(bridge.metrics().count(BridgeMetrics.RECONCILE, "enqueued") >= 1);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
@@ -99,10 +100,10 @@ abstract class PollFaultsContract {
         expected.add(addEvent());
         awaitExpected();
         proxy.setFault(fault);
-        long failed = bridge.metrics().get("poll.failed");
+        long failed = bridge.metrics().count(BridgeMetrics.POLLS, "failed");
         String missed = addEvent();
         sandbox.clearRequests();
-        Await.until(WAIT, () -> bridge.metrics().get("poll.failed"), n -> n >= failed + 3, "three failed polls");
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.POLLS, "failed"), n -> n >= failed + 3, "three failed polls");
         assertEquals(expected.stream().sorted().toList(), slots(), "a failed poll changes nothing in HighLevel");
         assertTrue(sandbox.requests().stream().noneMatch(r -> r.contains("block-slots")), sandbox.requests().toString());
         assertTrue(proxy.faultsServed() > 0);
@@ -130,9 +131,9 @@ abstract class PollFaultsContract {
     void aRefusedSyncTokenMeansAFullResyncWithoutDuplicates() throws Exception {
         expected.add(addEvent());
         awaitExpected();
-        long refused = bridge.metrics().get("poll.token-invalid");
+        long refused = bridge.metrics().count(BridgeMetrics.TOKEN_REFUSED);
         proxy.setFault(FaultProxy.Fault.INVALID_SYNC_TOKEN_403);
-        Await.until(WAIT, () -> bridge.metrics().get("poll.token-invalid"), n -> n >= refused + 2, "refused tokens");
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.TOKEN_REFUSED), n -> n >= refused + 2, "refused tokens");
         expected.add(addEvent()); // seen by the full resync's etag diff, while sync-collection is refused
         awaitExpected();
         proxy.setFault(FaultProxy.Fault.NONE);
@@ -155,12 +156,12 @@ abstract class PollFaultsContract {
             id = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U7",
                     "startTime", "2026-12-23T15:00:00Z", "endTime", "2026-12-23T16:00:00Z", "title", "Revoked"), true)
                     .get("id").asText();
-            Await.until(WAIT, () -> revoked.metrics().get("inbox.retries"), n -> n >= 1, "the held write");
+            Await.until(WAIT, () -> revoked.metrics().count(BridgeMetrics.INBOX, "retried"), n -> n >= 1, "the held write");
             int refused = proxy.refusedLogins();
             assertTrue(refused >= 1, "the server refused the password");
             Thread.sleep(4000); // four poll intervals, twenty inbox sweeps
             assertEquals(refused, proxy.refusedLogins(), "after a 401, nothing is sent with that password again");
-            assertEquals(1, revoked.metrics().get("inbox.retries"), "the webhook waits; it is not retried hot");
+            assertEquals(1, revoked.metrics().count(BridgeMetrics.INBOX, "retried"), "the webhook waits; it is not retried hot");
             try (var c = revoked.database().connection(); var rs = c.createStatement().executeQuery(
                     "SELECT status, reason FROM connection_state WHERE connection_name = 'revoked'")) {
                 assertTrue(rs.next(), "the connection is marked");

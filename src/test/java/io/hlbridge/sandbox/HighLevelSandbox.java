@@ -29,8 +29,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +43,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A HighLevel API stand-in for tests and the demo: locations, calendars with types, appointments and blocked
  * slots in memory; the burst limit (100 requests per 10 s per location) with {@code X-RateLimit-*} headers and
- * 429; every request validated against the OpenAPI spec when {@code -Dhighlevel.openapi} names it; webhooks
+ * 429; every request validated against the OpenAPI spec when {@code -Dsandbox.openapi} names it; webhooks
  * signed with a test Ed25519 key and posted to the bridge.
  */
 public final class HighLevelSandbox implements AutoCloseable {
@@ -77,7 +77,7 @@ public final class HighLevelSandbox implements AutoCloseable {
     public HighLevelSandbox(int port) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
         this.webhookKey = g.generateKeyPair();
-        String spec = System.getProperty("highlevel.openapi", "");
+        String spec = System.getProperty("sandbox.openapi", "");
         this.validator = spec.isBlank() ? null : new OpenApiRequestValidator(Path.of(spec));
         this.server = io.hlbridge.testing.LoopbackServer.create(port, 64);
         server.setExecutor(executor);

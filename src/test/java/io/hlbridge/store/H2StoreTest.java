@@ -1,13 +1,13 @@
 package io.hlbridge.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -29,9 +29,9 @@ class H2StoreTest extends StoreContract {
      */
     @Test
     void embeddedFilesGetTheBridgeSettingsUnlessTheUrlNamesThem() throws Exception {
-        assertEquals("jdbc:h2:file:./d;WRITE_DELAY=0;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64",
+        assertEquals("jdbc:h2:file:./d;WRITE_DELAY=0;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE",
                 Database.durableUrl("jdbc:h2:file:./d"));
-        assertEquals("jdbc:h2:file:./d;retention_time=60000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
+        assertEquals("jdbc:h2:file:./d;retention_time=60000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE",
                 Database.durableUrl("jdbc:h2:file:./d;retention_time=60000"));
         assertEquals("jdbc:h2:mem:x", Database.durableUrl("jdbc:h2:mem:x"));
         assertEquals("jdbc:postgresql://h/db", Database.durableUrl("jdbc:postgresql://h/db"));
@@ -42,16 +42,30 @@ class H2StoreTest extends StoreContract {
         }
     }
 
-    /** An existing installation's database (schema version 2, bodies in the inbox rows) keeps its pending work. */
+    /**
+     * An installation made before Flyway (schema version 2 recorded by the bridge's own migrator in schema_version,
+     * bodies in the inbox rows) is taken over at its version and keeps its pending work.
+     */
     @Test
-    void upgradingMovesPendingBodiesOutOfTheInboxTable() throws Exception {
+    void upgradingAStoreMadeBeforeFlywayKeepsItsPendingWork() throws Exception {
         Path old = Files.createTempDirectory("store-h2-v2-");
         String url = "jdbc:h2:file:" + old.resolve("bridge").toAbsolutePath();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         try (HikariDataSource v2 = new HikariDataSource(config)) {
-            new Migrations(v2).migrate(2);
             try (Connection c = v2.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE schema_version (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL,"
+                        + " applied_at BIGINT NOT NULL)");
+                for (String script : List.of("V1__inbox_links.sql", "V2__icloud_import.sql")) {
+                    String sql = new String(getClass().getResourceAsStream("/db/migration/" + script).readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
+                    for (String statement : sql.split(";")) {
+                        if (!statement.isBlank()) {
+                            s.execute(statement);
+                        }
+                    }
+                    s.executeUpdate("INSERT INTO schema_version VALUES (" + script.charAt(1) + ", '" + script + "', 1)");
+                }
                 s.executeUpdate("INSERT INTO inbox (webhook_id, work_key, event_type, location_id, payload, received_at,"
                         + " status, attempts, next_attempt_at) VALUES ('old-1', 'appointment:A', 'AppointmentCreate', 'L1',"
                         + " '{\"v\":1}', 1, 'PENDING', 0, 1)");
@@ -60,12 +74,17 @@ class H2StoreTest extends StoreContract {
                         + " '{\"v\":2}', 2, 'PENDING', 0, 2)");
             }
         }
-        try (Database upgraded = new Database(url, null, null, 2)) {
+        try (Database upgraded = new Database(new StoreSettings(url, null, null, 2))) {
             InboxStore inbox = new InboxStore(upgraded);
             assertEquals(List.of("{\"v\":1}", "{\"v\":2}"),
                     inbox.pending("appointment:A").stream().map(InboxEntry::payload).toList());
             assertEquals(InboxStore.Insert.DUPLICATE, inbox.insert("old-1", "appointment:A", "AppointmentCreate", "L1",
                     "{}", 3L), "the upgraded inbox still refuses a replay");
+            assertEquals(List.of("2", "3", "4"), upgraded.query("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
+                    + " ORDER BY \"installed_rank\"", ps -> { }, rs -> rs.getString(1)),
+                    "Flyway took the store over at version 2 and applied the rest");
+            assertTrue(upgraded.query("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME ="
+                    + " 'SCHEMA_VERSION'", ps -> { }, rs -> rs.getLong(1)).get(0) == 0, "the old version table is gone");
         }
     }
 
@@ -77,8 +96,8 @@ class H2StoreTest extends StoreContract {
     @Test
     void compactionRewritesSparseChunksAndKeepsTheData() throws Exception {
         Path small = Files.createTempDirectory("store-h2-compact-");
-        try (Database compacting = new Database("jdbc:h2:file:" + small.resolve("bridge").toAbsolutePath()
-                + ";RETENTION_TIME=1000", null, null, 2)) {
+        try (Database compacting = new Database(new StoreSettings("jdbc:h2:file:" + small.resolve("bridge")
+                .toAbsolutePath() + ";RETENTION_TIME=1000", null, null, 2))) {
             InboxStore inbox = new InboxStore(compacting);
             for (int i = 0; i < 300; i++) {
                 inbox.insert("compact-" + i, "appointment:compact-" + i, "AppointmentCreate", "L1", "{\"i\":" + i + "}",
@@ -100,6 +119,6 @@ class H2StoreTest extends StoreContract {
 
     @Override
     Database reopen() {
-        return new Database("jdbc:h2:file:" + dir.resolve("bridge").toAbsolutePath(), null, null, 4);
+        return new Database(new StoreSettings("jdbc:h2:file:" + dir.resolve("bridge").toAbsolutePath(), null, null, 4));
     }
 }

@@ -14,7 +14,7 @@ class PostgresStoreTest extends StoreContract {
 
     @Override
     Database reopen() {
-        return new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, 4);
+        return new Database(new StoreSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, 4));
     }
 
     @Override

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import io.hlbridge.BridgeApplication;
 import io.hlbridge.caldav.CalDavClient;
+import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.store.InboxStore;
-import io.hlbridge.observe.SyncMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -73,8 +73,8 @@ public final class BridgeHarness implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    public SyncMetrics metrics() {
-        return context().getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class);
+    public BridgeMetrics metrics() {
+        return context().getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class);
     }
 
     public InboxStore inbox() {

@@ -1,30 +1,41 @@
 package io.hlbridge.testing;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.hlbridge.BridgeApplication;
 
 /**
- * The bridge in its own JVM (the same classes and routes/ folder, configured by -D system properties), so a
- * test can {@code kill -9} it mid-burst and start it again on the same database.
+ * The bridge in its own JVM (the same classes and routes/ folder, configured by -D system properties), so a test can
+ * {@code kill -9} it mid-burst, stop it with SIGTERM, see it refuse to start, or run it inside another application.
+ * Each process writes its own log file under the test logs (which the secrets scan reads).
  */
 public final class SubprocessBridge implements AutoCloseable {
+    private static final AtomicInteger STARTED = new AtomicInteger();
     private final Map<String, String> properties;
     private final int port;
-    private final Map<String, String> environment = new java.util.HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
     private File directory;
-    private java.nio.file.Path jar;
+    private Path jar;
+    private String mainClass = BridgeApplication.class.getName();
+    private List<String> classpathFirst = List.of();
+    private Path log;
     private Process process;
 
     public SubprocessBridge(Map<String, String> properties) {
         this.properties = properties;
-        this.port = Integer.parseInt(properties.get("camel.server.port"));
+        this.port = Integer.parseInt(properties.getOrDefault("camel.server.port", "0"));
     }
 
     /** Environment variables of the bridge's JVM, on top of the test's own. */
@@ -34,18 +45,42 @@ public final class SubprocessBridge implements AutoCloseable {
     }
 
     /** Runs this jar ({@code java -jar}) instead of the test classpath: the bridge exactly as shipped. */
-    public SubprocessBridge jar(java.nio.file.Path runnerJar) {
+    public SubprocessBridge jar(Path runnerJar) {
         this.jar = runnerJar;
         return this;
     }
 
     /** Working directory of the bridge's JVM (where it looks for application.properties and routes/). */
-    public SubprocessBridge directory(java.nio.file.Path dir) {
+    public SubprocessBridge directory(Path dir) {
         this.directory = dir.toFile();
         return this;
     }
 
+    /** Another main class on the test classpath (an application embedding the bridge), with entries put first. */
+    public SubprocessBridge application(String className, List<Path> beforeClasspath) {
+        this.mainClass = className;
+        this.classpathFirst = List.copyOf(beforeClasspath.stream().map(Path::toString).toList());
+        return this;
+    }
+
+    /** Starts the JVM and waits until it listens on the webhook port. */
     public SubprocessBridge start() throws Exception {
+        launch();
+        Ports.awaitListening(port, Duration.ofSeconds(60), process);
+        return this;
+    }
+
+    /** Starts the JVM and waits for it to end on its own; returns its exit code. */
+    public int runUntilExit(Duration timeout) throws Exception {
+        launch();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("the bridge was still running after " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    private void launch() throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.add("-Xmx512m");
@@ -54,20 +89,36 @@ public final class SubprocessBridge implements AutoCloseable {
             cmd.add("-jar");
             cmd.add(jar.toAbsolutePath().toString());
         } else {
+            List<String> classpath = new ArrayList<>(classpathFirst);
+            classpath.add(System.getProperty("java.class.path"));
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(BridgeApplication.class.getName());
+            cmd.add(String.join(File.pathSeparator, classpath));
+            cmd.add(mainClass);
         }
+        log = TestLogs.file("subprocess-" + STARTED.incrementAndGet() + "-" + port + ".log").toPath();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(directory)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(TestLogs.file("subprocess-bridge-" + port + ".log")));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
         process = pb.start();
-        Ports.awaitListening(port, Duration.ofSeconds(60), process);
-        return this;
     }
 
     public URI webhookUrl() {
         return URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel");
+    }
+
+    /** Everything the JVM printed so far. */
+    public String log() throws IOException {
+        return log == null || !Files.exists(log) ? "" : Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** SIGTERM, as a service manager stops the bridge; returns the exit code once it ended. */
+    public int terminate(Duration timeout) throws Exception {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("the bridge did not stop within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */

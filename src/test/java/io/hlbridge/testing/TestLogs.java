@@ -10,7 +10,7 @@ public final class TestLogs {
     }
 
     public static Path dir() {
-        Path dir = Path.of(System.getProperty("bridge.test.logs", "target/test-logs"));
+        Path dir = Path.of(System.getProperty("testing.logs", "target/test-logs"));
         try {
             Files.createDirectories(dir);
         } catch (Exception e) {

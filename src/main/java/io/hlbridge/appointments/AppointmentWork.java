@@ -4,28 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.store.InboxEntry;
 import io.hlbridge.store.LinkChange;
 
 /**
  * The unit the highlevel-to-icloud route works on: every pending inbox entry of one appointment, applied with
- * one fresh read of that appointment. The filter steps call {@link #skip}; later steps do nothing once skipped.
+ * one fresh read of that appointment. Filter steps call {@link #skip}; later steps do nothing once skipped. What a
+ * step needs from an earlier one is read through an accessor that names that step when it has not run.
  */
-public final class SyncWork {
+public final class AppointmentWork {
     private final String workKey;
     private final List<InboxEntry> entries;
     private final JsonNode latestEvent;
-    private Connection readConnection;
     private Appointment appointment;
     private boolean deleted;
+    private boolean fetched;
+    private boolean planned;
     private final List<CalendarWrite> writes = new ArrayList<>();
     private final List<LinkChange> linkChanges = new ArrayList<>();
-    private String skipReason;
-    private String skipCounter;
+    private SkipRules.Skip skip;
 
-    public SyncWork(String workKey, List<InboxEntry> entries, JsonNode latestEvent) {
+    public AppointmentWork(String workKey, List<InboxEntry> entries, JsonNode latestEvent) {
         this.workKey = workKey;
         this.entries = List.copyOf(entries);
         this.latestEvent = latestEvent;
@@ -39,11 +39,6 @@ public final class SyncWork {
         return entries;
     }
 
-    /** The newest stored webhook body of this work. */
-    public JsonNode latestEvent() {
-        return latestEvent;
-    }
-
     public String eventType() {
         return latestEvent.path("type").asText("");
     }
@@ -52,6 +47,7 @@ public final class SyncWork {
         return entries.stream().anyMatch(e -> type.equals(e.eventType()));
     }
 
+    /** The {@code appointment} object of the newest stored webhook. */
     public JsonNode webhookAppointment() {
         return latestEvent.path("appointment");
     }
@@ -65,33 +61,43 @@ public final class SyncWork {
         return fromAppointment.isEmpty() ? latestEvent.path("locationId").asText("") : fromAppointment;
     }
 
-    public Connection readConnection() {
-        return readConnection;
-    }
-
-    public void setReadConnection(Connection readConnection) {
-        this.readConnection = readConnection;
-    }
-
+    /** The appointment as HighLevel has it now, read by {@code fetchAppointment}; null when HighLevel has none. */
     public Appointment appointment() {
+        requireFetched();
         return appointment;
-    }
-
-    public void setAppointment(Appointment appointment) {
-        this.appointment = appointment;
     }
 
     /** HighLevel no longer has the appointment, it was cancelled, or a delete event came. */
     public boolean deleted() {
+        requireFetched();
         return deleted;
     }
 
-    public void setDeleted(boolean deleted) {
+    void fetched(Appointment appointment, boolean deleted) {
+        this.appointment = appointment;
         this.deleted = deleted;
+        this.fetched = true;
     }
 
+    private void requireFetched() {
+        if (!fetched) {
+            throw new IllegalStateException("no appointment was read for " + workKey + ": route highlevel-to-icloud"
+                    + " must run step 'fetchAppointment' before the steps that use it");
+        }
+    }
+
+    /** The writes planned by {@code planCalendarWrites}. */
     public List<CalendarWrite> writes() {
+        if (!planned && !isSkipped()) {
+            throw new IllegalStateException("no calendar writes were planned for " + workKey + ": route"
+                    + " highlevel-to-icloud must run step 'planCalendarWrites' before 'writeLinkedCalendarEvent'");
+        }
         return writes;
+    }
+
+    void planned(List<CalendarWrite> planned) {
+        this.writes.addAll(planned);
+        this.planned = true;
     }
 
     /** Links written or removed by the calendar writes, stored when the work completes or is retried. */
@@ -99,22 +105,19 @@ public final class SyncWork {
         return linkChanges;
     }
 
-    public void skip(String counter, String reason) {
-        if (skipReason == null) {
-            this.skipCounter = counter;
-            this.skipReason = reason;
+    /** The first skip wins: later filters do not overwrite the reason. */
+    public void skip(SkipRules.Skip s) {
+        if (skip == null) {
+            skip = s;
         }
     }
 
     public boolean isSkipped() {
-        return skipReason != null;
+        return skip != null;
     }
 
-    public String skipReason() {
-        return skipReason;
-    }
-
-    public String skipCounter() {
-        return skipCounter;
+    /** Null unless skipped. */
+    public SkipRules.Skip skipped() {
+        return skip;
     }
 }

@@ -1,13 +1,13 @@
-package io.hlbridge.config;
+package io.hlbridge.ical;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 as lower-case hex: content hashes and credential fingerprints. */
-public final class Fingerprint {
-    private Fingerprint() {
+/** SHA-256 as lower-case hex: content hashes of calendar data and credential fingerprints. */
+public final class ContentHash {
+    private ContentHash() {
     }
 
     public static String sha256(String text) {

@@ -1,0 +1,102 @@
+package io.hlbridge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.hlbridge.highlevel.HighLevel;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.ProcessDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * The steps each route must keep, in order, when users edit the routes (the README's route-editing guide lists them
+ * with the optional ones). A route that lacks one fails start-up naming the step and what needs it, instead of
+ * failing later on every message; a route that was removed altogether is not checked.
+ */
+final class RouteContracts {
+    /** Route id → its required steps (bean refs) in order, and the step its error handler must run. */
+    record Contract(List<String> steps, String onException, String why) {
+    }
+
+    static final Map<String, Contract> CONTRACTS = Map.of(
+            "highlevel-webhook", new Contract(List.of("webhookSignatureCheck", "webhookEnvelopeCheck", "inboxWriter",
+                    "webhookResponse"), "webhookResponse", "a webhook is answered 200 only once verified and stored"),
+            "highlevel-to-icloud", new Contract(List.of("claimInboxWork", "fetchAppointment", "planCalendarWrites",
+                    "writeLinkedCalendarEvent", "completeInboxWork"), "scheduleInboxRetry",
+                    "the inbox work is claimed, read from HighLevel, planned, written, then marked done"),
+            "inbox-sweeper", new Contract(List.of("dueInboxWork"), null, "retries and work left by a restart run"),
+            "icloud-to-highlevel", new Contract(List.of("dueCalendarPolls", "pollableCalendars"), null,
+                    "each connection's calendars are found before they are polled"),
+            "poll-calendar", new Contract(List.of("detectCalendarChanges", "fetchChangedEvents", "planBlockedSlots",
+                    "writeBlockedSlots", "commitCalendarPoll"), "recordFailedPoll",
+                    "a poll's writes are planned from what changed, made, then committed with the new sync token"),
+            "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), null, "lost webhooks are found"),
+            "inbox-retention", new Contract(List.of("pruneInbox"), null, "old inbox entries are deleted"));
+
+    private RouteContracts() {
+    }
+
+    /** What is wrong with the loaded routes, one line per missing or misplaced step. */
+    static List<String> problems(CamelContext context) {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        List<String> problems = new ArrayList<>();
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            Contract contract = CONTRACTS.get(route.getRouteId());
+            if (contract == null) {
+                continue;
+            }
+            List<String> refs = new ArrayList<>();
+            collect(route.getOutputs(), refs);
+            int at = -1;
+            for (String step : contract.steps()) {
+                int found = refs.subList(at + 1, refs.size()).indexOf(step);
+                if (found >= 0) {
+                    at += 1 + found;
+                } else if (refs.contains(step)) {
+                    problems.add("route " + route.getRouteId() + " runs step '" + step + "' too early: "
+                            + contract.why());
+                } else {
+                    problems.add("route " + route.getRouteId() + " has no step '" + step + "', which it needs: "
+                            + contract.why());
+                }
+            }
+            if (contract.onException() != null && !handles(model, route, contract.onException())) {
+                problems.add("route " + route.getRouteId() + " has no error handler running '" + contract.onException()
+                        + "' (its routeConfiguration): failures would lose the work instead of retrying it");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean handles(Model model, RouteDefinition route, String step) {
+        List<String> refs = new ArrayList<>();
+        String ids = route.getRouteConfigurationId();
+        for (String id : ids == null ? new String[0] : ids.split(",")) {
+            RouteConfigurationDefinition config = model.getRouteConfigurationDefinition(id.trim());
+            if (config != null) {
+                for (OnExceptionDefinition on : config.getOnExceptions()) {
+                    collect(on.getOutputs(), refs);
+                }
+            }
+        }
+        return refs.contains(step);
+    }
+
+    /** The bean refs of the steps, depth first; error handlers are checked on their own. */
+    private static void collect(List<ProcessorDefinition<?>> outputs, List<String> refs) {
+        for (ProcessorDefinition<?> p : outputs) {
+            if (p instanceof OnExceptionDefinition) {
+                continue;
+            }
+            if (p instanceof ProcessDefinition process && process.getRef() != null) {
+                refs.add(process.getRef());
+            }
+            collect(p.getOutputs(), refs);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.hlbridge.appointments;
+
+import io.hlbridge.caldav.CalDav;
+import io.hlbridge.connections.Connections;
+import io.hlbridge.highlevel.HighLevel;
+import io.hlbridge.ical.AppointmentToVEvent;
+import io.hlbridge.inbox.RetryPolicy;
+import io.hlbridge.inbox.WorkLocks;
+import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.store.Stores;
+import org.apache.camel.spi.Registry;
+
+/** The beans of HighLevel → iCloud (routes/highlevel-to-icloud.camel.yaml), under the names the route uses. */
+public final class AppointmentsWiring {
+    private AppointmentsWiring() {
+    }
+
+    public static void bind(Registry r, AppointmentSettings s, RetryPolicy retry, Stores stores, HighLevel highLevel,
+            CalDav caldav, Connections connections, WorkLocks locks, AppointmentToVEvent toVEvent,
+            BridgeMetrics metrics) {
+        CalendarServerBackoff backoff = new CalendarServerBackoff(connections.directory(), stores.links(), retry);
+        r.bind("claimInboxWork", new ClaimInboxWork(stores.inbox(), locks));
+        r.bind("appointmentEventsOnly", new AppointmentEventsOnly());
+        r.bind("syncedCalendarTypesOnly", new SyncedCalendarTypesOnly(connections.directory(),
+                highLevel.calendarTypes(), s.calendarTypes()));
+        r.bind("ignoreOwnEchoes", new IgnoreOwnEchoes(stores.links(), stores.slots()));
+        r.bind("calendarServerBackoff", backoff);
+        r.bind("fetchAppointment", new FetchAppointment(connections.directory(), highLevel.client()));
+        r.bind("planCalendarWrites", new PlanCalendarWrites(connections.directory(), stores.links()));
+        r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav.client(), caldav.discovery(),
+                connections.credentials(), toVEvent, highLevel.zones(), metrics, backoff));
+        r.bind("completeInboxWork", new CompleteInboxWork(stores.db(), stores.inbox(), stores.links(), metrics));
+        r.bind("scheduleInboxRetry", new ScheduleInboxRetry(stores.inbox(), stores.links(), retry, metrics));
+    }
+}

@@ -1,0 +1,20 @@
+package io.hlbridge.busytime;
+
+import io.hlbridge.config.BridgeOptions;
+import io.hlbridge.config.Settings;
+import io.hlbridge.config.SyncWindow;
+import io.hlbridge.highlevel.BlockedSlotRequest;
+import io.hlbridge.ical.AllDayPolicy;
+import io.hlbridge.ical.DeletionPolicy;
+
+/** The iCloud → HighLevel options: the window, the busy rules, and how blocked slots are made. */
+public record BusyTimeSettings(SyncWindow window, AllDayPolicy allDay, String titleTemplate, DeletionPolicy deletions,
+        int maxDeletionsPerPoll, BlockedSlotRequest.Scope scope, int pollConcurrency) {
+
+    public static BusyTimeSettings from(Settings s) {
+        return new BusyTimeSettings(SyncWindow.from(s), s.get(BridgeOptions.ALL_DAY),
+                s.get(BridgeOptions.BLOCKED_SLOT_TITLE), s.get(BridgeOptions.ICLOUD_DELETIONS),
+                s.get(BridgeOptions.MAX_DELETIONS), s.get(BridgeOptions.BLOCKED_SLOT_SCOPE),
+                s.get(BridgeOptions.POLL_CONCURRENCY));
+    }
+}

@@ -1,0 +1,41 @@
+package io.hlbridge.busytime;
+
+import io.hlbridge.caldav.CalDav;
+import io.hlbridge.connections.Connections;
+import io.hlbridge.highlevel.HighLevel;
+import io.hlbridge.ical.AppointmentToVEvent;
+import io.hlbridge.ical.BusyInstanceExpander;
+import io.hlbridge.inbox.WorkLocks;
+import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.store.Stores;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/** The beans of iCloud → HighLevel (routes/icloud-to-highlevel.camel.yaml), under the names the routes use. */
+public final class BusyTimeWiring {
+    private BusyTimeWiring() {
+    }
+
+    public static void bind(CamelContext context, BusyTimeSettings s, Stores stores, HighLevel highLevel, CalDav caldav,
+            Connections connections, WorkLocks locks, AppointmentToVEvent toVEvent, BridgeMetrics metrics) {
+        Registry r = context.getRegistry();
+        DueCalendarPolls due = new DueCalendarPolls(connections.directory(), connections.credentials());
+        ResourceQuarantine quarantine = new ResourceQuarantine(metrics);
+        r.bind("pollExecutor", context.getExecutorServiceManager().newFixedThreadPool(due, "icloud-poll",
+                s.pollConcurrency()));
+        r.bind("dueCalendarPolls", due);
+        r.bind("pollableCalendars", new PollableCalendars(caldav.discovery(), connections.credentials(), s.window()));
+        r.bind("detectCalendarChanges", new DetectCalendarChanges(stores.calendars(), stores.resources(),
+                caldav.syncReport(), caldav.queryEtags(), metrics));
+        r.bind("fetchChangedEvents", new FetchChangedEvents(caldav.multiget(), stores.resources(), stores.links(),
+                metrics, quarantine));
+        r.bind("planBlockedSlots", new PlanBlockedSlots(stores.slots(), stores.resources(), highLevel.zones(),
+                new BusyInstanceExpander(s.allDay()), quarantine, metrics, s));
+        r.bind("moveEditedAppointments", new MoveEditedAppointments(highLevel.client(), stores.links(), toVEvent,
+                highLevel.zones(), metrics, locks));
+        r.bind("writeBlockedSlots", new WriteBlockedSlots(highLevel.client(), stores.slots(), quarantine, metrics,
+                s.scope()));
+        r.bind("commitCalendarPoll", new CommitCalendarPoll(stores.calendars(), stores.resources(), metrics));
+        r.bind("recordFailedPoll", new RecordFailedPoll(metrics, connections.credentials()));
+    }
+}

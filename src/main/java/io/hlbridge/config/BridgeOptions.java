@@ -1,0 +1,172 @@
+package io.hlbridge.config;
+
+import static io.hlbridge.config.OptionType.choice;
+import static io.hlbridge.config.OptionType.duration;
+import static io.hlbridge.config.OptionType.integer;
+import static io.hlbridge.config.OptionType.list;
+import static io.hlbridge.config.OptionType.text;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import io.hlbridge.highlevel.BlockedSlotRequest;
+import io.hlbridge.ical.AllDayPolicy;
+import io.hlbridge.ical.DeletionPolicy;
+import io.hlbridge.ical.EventDetails;
+
+/**
+ * Every configuration key of the bridge, declared once: type, default, meaning. The README's table and the packaged
+ * {@code application.properties} list the same keys with the same defaults ({@code ConfigurationDocumentationTest}
+ * compares them). Keys under {@link #PREFIXES} belong to the bridge: any other key there is refused at start-up.
+ */
+public final class BridgeOptions {
+    private BridgeOptions() {
+    }
+
+    /** Key prefixes the bridge owns; {@code connections.} holds one block per HighLevel user. */
+    public static final List<String> PREFIXES = List.of("highlevel.", "icloud.", "bridge.", "sync.", "connections.");
+
+    /** HighLevel's calendar types ({@code calendarType} in calendars.json). */
+    public static final Set<String> CALENDAR_TYPES = Set.of("round_robin", "collective", "class_booking",
+            "service_booking", "personal", "event");
+
+    // --- HTTP server (webhooks) ---
+    public static final Option<Integer> SERVER_PORT = Option.of("camel.server.port", integer(1, 65535), "8080",
+            "Port of the webhook endpoint (Camel's embedded HTTP server).");
+    public static final Option<Integer> SERVER_MAX_BODY = Option.of("camel.server.max-body-size",
+            integer(1024, Integer.MAX_VALUE), "1048576", "Larger webhook bodies are answered 413.");
+
+    // --- HighLevel ---
+    public static final Option<URI> HIGHLEVEL_API_URL = Option.of("highlevel.api-url", OptionType.url(),
+            "https://services.leadconnectorhq.com", "HighLevel API base URL.");
+    public static final Option<String> WEBHOOK_PATH = Option.of("highlevel.webhook.path", OptionType.path(),
+            "/webhooks/highlevel", "Path HighLevel posts AppointmentCreate/Update/Delete webhooks to.");
+    public static final Option<String> WEBHOOK_ED25519_KEY = Option.unset("highlevel.webhook.ed25519-public-key", text(),
+            "HighLevel's published key", "Key for x-ghl-signature (Ed25519), PEM or base64 SPKI.");
+    public static final Option<String> WEBHOOK_RSA_KEY = Option.unset("highlevel.webhook.rsa-public-key", text(),
+            "HighLevel's published key", "Key for the legacy x-wh-signature (RSA-SHA256), PEM or base64 SPKI.");
+    public static final Option<Duration> WEBHOOK_MAX_AGE = Option.of("highlevel.webhook.max-age", duration(), "5m",
+            "Webhooks whose signed timestamp is older are refused (401): replay protection. HighLevel re-delivers a"
+                    + " webhook answered 429 about 10 minutes later; raise this if such retries keep their first"
+                    + " timestamp.");
+    public static final Option<Integer> RATE_LIMIT_MAX = Option.of("highlevel.rate-limit.max-requests",
+            integer(1, 100), "100", "HighLevel's burst limit per location (requests per window); never exceeded.");
+    public static final Option<Duration> RATE_LIMIT_WINDOW = Option.of("highlevel.rate-limit.window", duration(), "10s",
+            "The window of that burst limit.");
+    public static final Option<Duration> HIGHLEVEL_TIMEOUT = Option.of("highlevel.timeout", duration(), "30s",
+            "Longest wait for HighLevel's answer: for a free pooled connection, then between the answer's bytes"
+                    + " (connecting has 10 s).");
+
+    // --- iCloud / CalDAV ---
+    public static final Option<URI> CALDAV_URL = Option.of("icloud.caldav-url", OptionType.url(),
+            "https://caldav.icloud.com/", "Where CalDAV discovery starts; any CalDAV server with principal discovery"
+                    + " works. Credentials only ever go to this host or to https://*.icloud.com.");
+    public static final Option<Duration> CALDAV_TIMEOUT = Option.of("icloud.timeout", duration(), "30s",
+            "Longest wait for a CalDAV server's answer, as for highlevel.timeout.");
+    public static final Option<Integer> MULTIGET_BATCH = Option.of("icloud.multiget-batch-size", integer(1, 1000), "50",
+            "Changed events fetched per calendar-multiget REPORT.");
+
+    // --- Store ---
+    public static final Option<String> DB_URL = Option.of("bridge.db.url", text(), "jdbc:h2:file:./data/bridge",
+            "JDBC URL of the inbox and link store (H2 file by default, relative to the working directory; its"
+                    + " absolute path is logged at start-up). jdbc:postgresql://host/db works too.");
+    public static final Option<String> DB_USER = Option.unset("bridge.db.user", text(), "none",
+            "Database user.");
+    public static final Option<String> DB_PASSWORD = Option.unset("bridge.db.password", text(), "none",
+            "Database password.").asSecret();
+    public static final Option<Integer> DB_POOL_SIZE = Option.of("bridge.db.pool-size", integer(2, 500), "16",
+            "JDBC pool size.");
+
+    // --- Inbox and retries ---
+    public static final Option<Duration> SWEEP_INTERVAL = Option.of("bridge.inbox.sweep-interval", duration(), "1s",
+            "How often due retries and entries stored before a restart are picked up.");
+    public static final Option<Duration> INBOX_RETENTION = Option.of("bridge.inbox.retention", duration(), "7d",
+            "Applied and skipped inbox entries, with their webhook bodies, are deleted once older; FAILED ones stay."
+                    + " Must not be shorter than highlevel.webhook.max-age (the stored webhookId refuses a replay).");
+    public static final Option<Duration> PRUNE_INTERVAL = Option.of("bridge.inbox.prune-interval", duration(), "1h",
+            "How often entries past their retention are deleted (first run a minute after start-up).");
+    public static final Option<Duration> RETRY_INITIAL = Option.of("bridge.retry.initial-delay", duration(), "1s",
+            "First backoff of a failed appointment (then doubling, jittered). A CalDAV Retry-After (clamped to"
+                    + " 1 s - 1 h) replaces it.");
+    public static final Option<Duration> RETRY_MAX = Option.of("bridge.retry.max-delay", duration(), "5m",
+            "Longest backoff of a failed appointment.");
+    public static final Option<Integer> RETRY_ATTEMPTS = Option.of("bridge.retry.max-attempts", integer(1, 1000), "25",
+            "Then the inbox entry is parked as FAILED (kept, logged).");
+    public static final Option<Duration> CREDENTIALS_DELAY = Option.of("bridge.retry.credentials-delay", duration(),
+            "15m", "A connection whose Apple ID answered 401 is left alone (no poll, no write) this long, then tried"
+                    + " once more; replacing its app password lifts the hold at once.");
+    public static final Option<String> LOG_LEVEL = Option.of("bridge.log.level", text(), "INFO",
+            "Log level of the bridge's own loggers (io.hlbridge).");
+
+    // --- Sync ---
+    public static final Option<Integer> CONCURRENCY = Option.of("sync.concurrency", integer(1, 256), "8",
+            "Appointments written in parallel (one appointment is never written by two workers at once).");
+    public static final Option<List<String>> CALENDAR_TYPES_SYNCED = Option.of("sync.calendar-types",
+            list(Set.of("round_robin", "collective", "class_booking", "service_booking", "personal")),
+            "round_robin,collective,class_booking,service_booking",
+            "Calendar types whose appointments go to iCloud; event (Simple calendars) never does.");
+    public static final Option<EventDetails> EVENT_DETAILS = Option.of("sync.event-details", choice(EventDetails.class),
+            "full", "full: title, time, address and notes go to iCloud; busy: time only, titled Busy.");
+    public static final Option<Duration> POLL_INTERVAL = Option.of("sync.poll-interval", duration(), "60s",
+            "How often each calendar is polled for iCloud changes (first poll at start-up).");
+    public static final Option<Integer> POLL_CONCURRENCY = Option.of("sync.poll-concurrency", integer(1, 256), "4",
+            "Apple IDs polled in parallel; one Apple ID's calendars are polled one at a time.");
+    public static final Option<Duration> RECONCILE_INTERVAL = Option.of("sync.reconcile-interval", duration(), "15m",
+            "How often HighLevel is read (GET /calendars/events per user) for lost webhooks (first run at start-up).");
+    public static final Option<Integer> WINDOW_PAST_DAYS = Option.of("sync.window.past-days", integer(0, 366), "1",
+            "Busy time (and reconciliation) covers [now - past-days, now + future-days].");
+    public static final Option<Integer> WINDOW_FUTURE_DAYS = Option.of("sync.window.future-days", integer(1, 3660),
+            "90", "The window's future end, in days.");
+    public static final Option<DeletionPolicy> ICLOUD_DELETIONS = Option.of("sync.icloud-deletions",
+            choice(DeletionPolicy.class), "ignore", "ignore: an event deleted in iCloud keeps its blocked slots"
+                    + " (HighLevel's behaviour); propagate: they go.");
+    public static final Option<AllDayPolicy> ALL_DAY = Option.of("sync.all-day", choice(AllDayPolicy.class),
+            "respect-transp", "All-day events: respect-transp busy only with TRANSP:OPAQUE (Apple writes none,"
+                    + " meaning free); busy unless TRANSPARENT; free never.");
+    public static final Option<String> BLOCKED_SLOT_TITLE = Option.of("sync.blocked-slot-title", text(), "Busy",
+            "Title of blocked slots; {summary} copies the iCloud title (every HighLevel user sees it).");
+    public static final Option<BlockedSlotRequest.Scope> BLOCKED_SLOT_SCOPE = Option.of("sync.blocked-slot-scope",
+            choice(BlockedSlotRequest.Scope.class), "user", "user: slots carry assignedUserId; calendar: they carry"
+                    + " connections.<name>.calendar-id.");
+    public static final Option<Integer> MAX_DELETIONS = Option.of("sync.max-deletions-per-poll",
+            integer(0, Integer.MAX_VALUE), "50", "A poll that would delete more blocked slots deletes none and logs"
+                    + " an alert.");
+
+    /** Every top-level option, in the order the documentation lists them. */
+    public static final List<Option<?>> ALL = List.of(SERVER_PORT, SERVER_MAX_BODY, HIGHLEVEL_API_URL, WEBHOOK_PATH,
+            WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
+            CALDAV_URL, CALDAV_TIMEOUT, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SWEEP_INTERVAL,
+            INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY, LOG_LEVEL,
+            CONCURRENCY, CALENDAR_TYPES_SYNCED, EVENT_DETAILS, POLL_INTERVAL, POLL_CONCURRENCY, RECONCILE_INTERVAL,
+            WINDOW_PAST_DAYS, WINDOW_FUTURE_DAYS, ICLOUD_DELETIONS, ALL_DAY, BLOCKED_SLOT_TITLE, BLOCKED_SLOT_SCOPE,
+            MAX_DELETIONS);
+
+    // --- Connections: connections.<name>.<field>, one block per HighLevel user <-> Apple ID ---
+    public static final Option<String> LOCATION_ID = Option.of("location-id", text(), "",
+            "HighLevel location (sub-account) id.").asRequired();
+    public static final Option<String> USER_ID = Option.of("user-id", text(), "", "HighLevel user id.").asRequired();
+    public static final Option<String> HIGHLEVEL_TOKEN = Option.of("highlevel-token", text(), "",
+            "Private Integration token or OAuth location token.").asRequired().asSecret();
+    public static final Option<String> APPLE_ID = Option.of("apple-id", text(), "", "Apple ID (e-mail).").asRequired();
+    public static final Option<String> APP_PASSWORD = Option.of("app-password", text(), "",
+            "App-specific password (appleid.apple.com, Sign-In and Security).").asRequired().asSecret();
+    public static final Option<String> LINKED_CALENDAR = Option.of("linked-calendar", text(), "",
+            "Display name or URL of the calendar appointments go to.").asRequired();
+    public static final Option<List<String>> CONFLICT_CALENDARS = Option.unset("conflict-calendars", list(Set.of()),
+            "none", "More calendars (comma separated) whose busy time blocks HighLevel.");
+    public static final Option<ZoneId> TIME_ZONE = Option.unset("time-zone", OptionType.zone(), "the location's zone",
+            "Zone recurring appointments are written in, and where all-day and floating iCloud events are placed.");
+    public static final Option<String> CALENDAR_ID = Option.unset("calendar-id", text(), "none",
+            "HighLevel calendar blocked by iCloud busy time when sync.blocked-slot-scope=calendar.");
+
+    public static final List<Option<?>> CONNECTION_FIELDS = List.of(LOCATION_ID, USER_ID, HIGHLEVEL_TOKEN, APPLE_ID,
+            APP_PASSWORD, LINKED_CALENDAR, CONFLICT_CALENDARS, TIME_ZONE, CALENDAR_ID);
+
+    /** The key of a connection field: {@code connections.<name>.<field>}. */
+    public static String connectionKey(String name, Option<?> field) {
+        return "connections." + name + "." + field.key();
+    }
+}

@@ -1,0 +1,18 @@
+package io.hlbridge.store;
+
+import io.hlbridge.config.BridgeOptions;
+import io.hlbridge.config.Settings;
+
+/** {@code bridge.db.*}: where the inbox and link store live. */
+public record StoreSettings(String url, String user, String password, int poolSize) {
+
+    public static StoreSettings from(Settings s) {
+        return new StoreSettings(s.get(BridgeOptions.DB_URL), s.get(BridgeOptions.DB_USER),
+                s.get(BridgeOptions.DB_PASSWORD), s.get(BridgeOptions.DB_POOL_SIZE));
+    }
+
+    @Override
+    public String toString() {
+        return "StoreSettings[" + Database.describe(url) + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+}
