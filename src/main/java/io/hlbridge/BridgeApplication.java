@@ -7,7 +7,6 @@ import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.InvalidConfigurationException;
 import io.hlbridge.config.Option;
 import org.apache.camel.main.Main;
-import org.apache.logging.log4j.LogManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ public final class BridgeApplication {
         } catch (Exception e) {
             exit = report(e);
         }
-        LogManager.shutdown(); // log4j's own shutdown hook is off, so the shutdown log is written to its end
+        // log4j's shutdown hook is off (log4j2.xml), so the lines Camel logs while it drains are all written
         if (exit != 0) {
             System.exit(exit);
         }

@@ -42,6 +42,7 @@ public final class FaultProxy implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong wireBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile Fault fault = Fault.NONE;
+    private volatile Duration writeDelay = Duration.ZERO;
 
     public FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -58,6 +59,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Fails every REPORT from now on in this way (NONE passes them through again). */
     public void setFault(Fault fault) {
         this.fault = fault;
+    }
+
+    /** Holds every PUT and DELETE this long before passing it on: a slow calendar server. */
+    public void setWriteDelay(Duration delay) {
+        this.writeDelay = delay;
     }
 
     /** Requests answered 401 because their password was not the app password. */
@@ -119,6 +125,9 @@ public final class FaultProxy implements AutoCloseable {
                     v.forEach(value -> rb.header(k, value));
                 }
             });
+            if ((method.equals("PUT") || method.equals("DELETE")) && !writeDelay.isZero()) {
+                Thread.sleep(writeDelay.toMillis());
+            }
             requests.incrementAndGet();
             long in = method.length() + x.getRequestURI().toString().length() + 11 + body.length;
             for (Map.Entry<String, List<String>> h : x.getRequestHeaders().entrySet()) {

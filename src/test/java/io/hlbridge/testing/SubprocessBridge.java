@@ -70,6 +70,12 @@ public final class SubprocessBridge implements AutoCloseable {
         return this;
     }
 
+    /** Starts the JVM and returns at once. */
+    public SubprocessBridge runAsync() throws IOException {
+        launch();
+        return this;
+    }
+
     /** Starts the JVM and waits for it to end on its own; returns its exit code. */
     public int runUntilExit(Duration timeout) throws Exception {
         launch();

@@ -1,0 +1,179 @@
+package io.hlbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.testing.Await;
+import io.hlbridge.testing.BridgeHarness;
+import io.hlbridge.testing.CalDavServer;
+import io.hlbridge.testing.FaultProxy;
+import io.hlbridge.testing.Ports;
+import io.hlbridge.testing.RadicaleServer;
+import io.hlbridge.testing.SubprocessBridge;
+import io.hlbridge.testing.TestSecrets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The standalone bridge's start and stop, as a person running it sees them: its own JVM, its own working directory
+ * and application.properties, environment variables, a port someone else holds, SIGTERM. Each case was seen going
+ * wrong: a bad configuration started and misbehaved later, a taken port left a bridge running without webhooks,
+ * CAMEL_SERVER_PORT was ignored, and on SIGTERM H2 closed before Camel had finished.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StartupTest {
+    private HighLevelSandbox sandbox;
+
+    @BeforeAll
+    void start() throws Exception {
+        sandbox = new HighLevelSandbox();
+        sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
+        sandbox.addCalendar("RR1", "L1", "round_robin");
+    }
+
+    @AfterAll
+    void stop() {
+        sandbox.close();
+    }
+
+    /** Properties for a bridge that needs no CalDAV server (port 9 refuses connections). */
+    private Map<String, String> properties(Path dir) throws Exception {
+        return BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"), dir.resolve("data"));
+    }
+
+    @Test
+    void everyConfigurationMistakeIsReportedAtOnceAndTheBridgeExits() throws Exception {
+        Path dir = Files.createTempDirectory("bridge-misconfigured-");
+        Map<String, String> p = properties(dir);
+        p.remove("connections.alice.app-password");
+        Files.writeString(dir.resolve("application.properties"), String.join("\n",
+                "sync.poll-interval=60",
+                "sync.reconcile-interval=1 minute",
+                "sync.poll-intervall=30s",
+                "connections.alice.time-zone=Europe/Berln",
+                ""));
+        SubprocessBridge bridge = new SubprocessBridge(p).directory(dir);
+        int exit = bridge.runUntilExit(Duration.ofSeconds(60));
+        String log = bridge.log();
+        assertEquals(2, exit, log);
+        for (String problem : List.of(
+                "sync.poll-interval: '60' has no unit; write 60s for seconds",
+                "sync.reconcile-interval: '1 minute' is not a duration",
+                "sync.poll-intervall is not a key of the bridge; did you mean sync.poll-interval?",
+                "connections.alice.time-zone: 'Europe/Berln' is not a time zone",
+                "connections.alice.app-password is missing: set it in application.properties or in the environment"
+                        + " as CONNECTIONS_ALICE_APP_PASSWORD")) {
+            assertTrue(log.contains(problem), "reports '" + problem + "':\n" + log);
+        }
+        assertTrue(log.contains("has 5 problems"), log);
+        assertFalse(log.contains("\tat "), "a configuration mistake is reported without a stack trace:\n" + log);
+    }
+
+    @Test
+    void aWebhookPortInUseEndsTheBridgeWithTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
+            Path dir = Files.createTempDirectory("bridge-port-taken-");
+            Map<String, String> p = properties(dir);
+            p.put("camel.server.port", String.valueOf(taken.getLocalPort()));
+            SubprocessBridge bridge = new SubprocessBridge(p).directory(dir);
+            int exit = bridge.runUntilExit(Duration.ofSeconds(60));
+            String log = bridge.log();
+            assertEquals(1, exit, log);
+            assertTrue(log.contains("could not bind 0.0.0.0:" + taken.getLocalPort()), log);
+        }
+    }
+
+    @Test
+    void theEnvironmentOverridesTheServerPortOfTheFile() throws Exception {
+        Path dir = Files.createTempDirectory("bridge-env-port-");
+        Map<String, String> p = properties(dir);
+        p.remove("camel.server.port");
+        int filePort = Ports.free();
+        int envPort = Ports.free();
+        Files.writeString(dir.resolve("application.properties"), "camel.server.port=" + filePort + "\n");
+        p.put("camel.server.port", String.valueOf(envPort)); // only for the harness to wait on: not passed below
+        Map<String, String> passed = new java.util.LinkedHashMap<>(p);
+        passed.remove("camel.server.port");
+        try (SubprocessBridge bridge = new SubprocessBridge(passed).directory(dir)
+                .environment("CAMEL_SERVER_PORT", String.valueOf(envPort))) {
+            bridge.runAsync();
+            Ports.awaitListening(envPort, Duration.ofSeconds(60), null);
+            assertTrue(isFree(filePort), "nothing listens on the file's port");
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /**
+     * SIGTERM while appointments are being written to a slow calendar server: Camel drains what is in flight, then
+     * the store is closed, and the log runs to the end. Every acknowledged webhook is applied or still pending.
+     */
+    @Test
+    void sigtermDrainsTheRoutesThenClosesTheStoreAndLogsToTheEnd() throws Exception {
+        try (CalDavServer server = new RadicaleServer().start(); FaultProxy slow = new FaultProxy(server.baseUrl())) {
+            server.mkcalendar(CalDavServer.USER, "work", "Work");
+            slow.setWriteDelay(Duration.ofMillis(300));
+            Path dir = Files.createTempDirectory("bridge-sigterm-");
+            Map<String, String> p = BridgeHarness.properties(sandbox, slow.url(), dir.resolve("data"));
+            SubprocessBridge bridge = new SubprocessBridge(p).directory(dir).start();
+            sandbox.setWebhookTarget(bridge.webhookUrl());
+            List<String> acked = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
+                        "startTime", "2026-12-10T" + String.format("%02d", 8 + i % 10) + ":00:00Z",
+                        "endTime", "2026-12-10T" + String.format("%02d", 8 + i % 10) + ":30:00Z",
+                        "title", "Drain " + i, "users", List.of()), false);
+                if (sandbox.deliver(sandbox.webhook("AppointmentCreate", a)) == 200) {
+                    acked.add(a.get("id").asText());
+                }
+            }
+            Await.until(Duration.ofSeconds(30), slow::requests, n -> n > 3, "writes in flight");
+            int exit = bridge.terminate(Duration.ofSeconds(60));
+            String log = bridge.log();
+            assertNotEquals(1, exit, log);
+            assertFalse(log.contains("already closed"), log);
+            int routesStopped = log.indexOf("Routes stopped");
+            int storeClosed = log.indexOf("Store closed");
+            int shutdown = log.indexOf("Apache Camel (Main) 4.18.0 is shutdown");
+            assertTrue(routesStopped > 0 && storeClosed > routesStopped && shutdown > storeClosed,
+                    "the routes drain, then the store closes, and the log runs to Camel's last line:\n" + log);
+            try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".trace.db")).toList()) {
+                    String trace = Files.readString(f, StandardCharsets.ISO_8859_1);
+                    assertFalse(trace.contains("already closed"), f + ":\n" + trace);
+                }
+            }
+            try (io.hlbridge.store.Database db = new io.hlbridge.store.Database(new io.hlbridge.store.StoreSettings(
+                    p.get("bridge.db.url"), null, null, 2))) {
+                List<String> kept = db.query("SELECT work_key FROM inbox WHERE status IN ('DONE', 'PENDING')",
+                        ps -> { }, rs -> rs.getString(1));
+                assertTrue(kept.containsAll(acked.stream().map(id -> "appointment:" + id).toList()),
+                        "every acknowledged webhook is applied or still pending: " + kept);
+            }
+        }
+    }
+}
