@@ -67,5 +67,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         BusyTimeWiring.bind(context, BusyTimeSettings.from(s), stores, highLevel, caldav, connections, locks, toVEvent,
                 metrics);
         context.addStartupListener(new StartupChecks());
+        context.getManagementStrategy().addEventNotifier(new RouteContracts.OnReload());
     }
 }

@@ -12,6 +12,10 @@ import org.apache.camel.model.ProcessDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps each route must keep, in order, when users edit the routes (the README's route-editing guide lists them
@@ -36,9 +40,31 @@ final class RouteContracts {
                     "writeBlockedSlots", "commitCalendarPoll"), "recordFailedPoll",
                     "a poll's writes are planned from what changed, made, then committed with the new sync token"),
             "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), null, "lost webhooks are found"),
-            "inbox-retention", new Contract(List.of("pruneInbox"), null, "old inbox entries are deleted"));
+            "inbox-retention", new Contract(List.of("pruneInbox"), null, "old inbox entries are deleted"),
+            "connections-check", new Contract(List.of("connectionsCheck"), null, "calendars are checked at start-up"));
 
     private RouteContracts() {
+    }
+
+    /**
+     * Routes reloaded while the bridge runs ({@code camel.main.routes-reload-enabled}) cannot be refused any more;
+     * what is missing is logged as an error as soon as they are.
+     */
+    static final class OnReload extends EventNotifierSupport {
+        private static final Logger LOG = LoggerFactory.getLogger(RouteContracts.class);
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.RouteReloadedEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            CamelEvent.RouteReloadedEvent reloaded = (CamelEvent.RouteReloadedEvent) event;
+            if (reloaded.getIndex() == reloaded.getTotal()) { // once the whole reload is in
+                problems(reloaded.getRoute().getCamelContext()).forEach(p -> LOG.error("Reloaded routes cannot run: {}", p));
+            }
+        }
     }
 
     /** What is wrong with the loaded routes, one line per missing or misplaced step. */
