@@ -3,7 +3,7 @@ package io.hlbridge.appointments;
 import java.time.Instant;
 
 /**
- * DESIGN.md §1: when both sides changed the same event since the last sync, the newer change wins by each
+ * docs/design.md §1: when both sides changed the same event since the last sync, the newer change wins by each
  * side's own clock (HighLevel {@code dateUpdated}, iCloud {@code LAST-MODIFIED}); ties, and an unknown time on
  * either side, go to HighLevel.
  */

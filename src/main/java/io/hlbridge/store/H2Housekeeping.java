@@ -18,10 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Compacts an embedded H2 file while the bridge runs. H2 does this in a background thread that it only starts when
  * commits are delayed ({@code WRITE_DELAY > 0}); the bridge writes every commit at once ({@code WRITE_DELAY=0}, so a
- * 200 means stored), and without this the file keeps every chunk that still holds one live page. In the benchmark
- * that was 8,178 chunks at 6% fill after 40,000 appointments, and the chunk metadata H2 rewrites on every commit grew
- * with them (most of the bridge's CPU per appointment). Every half second this rewrites the live pages of the
- * sparsest chunks, a bounded amount at a time, under H2's own store lock: 2,674 chunks at 19% fill in the same run.
+ * 200 means stored), and without this the file keeps every chunk that still holds one live page, and the chunk
+ * metadata H2 rewrites on every commit grows with them (docs/performance.md). Every half second this rewrites the
+ * live pages of the sparsest chunks, a bounded amount at a time, under H2's own store lock.
  * Each round first forces the file to disk, so a commit is on disk within half a second even after a power loss
  * (the OS alone may hold it for 30 s), and H2 may reuse a dead chunk's space after {@link Database#RETENTION_MILLIS}
  * instead of its default 45 s.
@@ -35,7 +34,7 @@ final class H2Housekeeping implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Chunks less full than this are rewritten (H2's own housekeeping aims at 90; 80 cost more CPU, measured). */
+    /** Chunks less full than this are rewritten (H2's own housekeeping aims at 90, which costs more CPU). */
     private static final int TARGET_FILL_RATE = 50;
     /** Bytes rewritten per round, so one round holds H2's store lock only briefly. */
     private static final int WRITE_LIMIT = 1 << 20;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** The calendar cases peer tools get wrong (research/peers.md §4), each as a calendar app writes it. */
+/** The calendar cases peer tools get wrong (docs/design.md §3.3), each as a calendar app writes it. */
 class BusyInstanceExpanderTest {
     static final Instant W0 = Instant.parse("2027-03-01T00:00:00Z");
     static final Instant W1 = Instant.parse("2027-04-01T00:00:00Z");

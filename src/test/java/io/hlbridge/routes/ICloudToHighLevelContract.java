@@ -177,6 +177,40 @@ abstract class ICloudToHighLevelContract {
                 .count(), "no POST after the restart");
     }
 
+    /**
+     * A bridge started from another working folder opens a new, empty store (./data there). The busy time it finds
+     * is already in HighLevel, made by the first store: it adopts those slots instead of posting each one again.
+     */
+    @Test
+    void aNewStoreAdoptsTheSlotsHighLevelAlreadyHoldsInsteadOfPostingThemAgain() throws Exception {
+        URI elsewhere = server.mkcalendar(CalDavServer.USER, "elsewhere", "Elsewhere");
+        LocalDate d = base.plusDays(50);
+        put(elsewhere, "elsewhere-1", appleCalendar("UID:elsewhere-1\nDTSTART;" + ny(d, 9, 0) + "\nDTEND;"
+                + ny(d, 10, 0) + "\nSUMMARY:Dentist\nTRANSP:OPAQUE"));
+        put(elsewhere, "elsewhere-2", appleCalendar("UID:elsewhere-2\nDTSTART;" + ny(d, 11, 0) + "\nDTEND;"
+                + ny(d, 12, 0) + "\nSUMMARY:Gym\nTRANSP:OPAQUE\nRRULE:FREQ=DAILY;COUNT=3"));
+        List<String> expected = List.of(slot(at(d, 9, 0), at(d, 10, 0)), slot(at(d, 11, 0), at(d, 12, 0)),
+                slot(at(d.plusDays(1), 11, 0), at(d.plusDays(1), 12, 0)),
+                slot(at(d.plusDays(2), 11, 0), at(d.plusDays(2), 12, 0)));
+        for (String folder : List.of("first-folder", "second-folder")) {
+            Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(),
+                    Files.createTempDirectory("bridge-" + folder + "-" + server.name()));
+            p.keySet().removeIf(k -> k.startsWith("connections."));
+            BridgeHarness.connection(p, "elsewhere", "L1", "U9", CalDavServer.USER, "Elsewhere");
+            pollFast(p);
+            try (BridgeHarness bridge = BridgeHarness.start(p)) {
+                awaitSlots("U9", expected);
+                Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.POLLS, "changed"), n -> n >= 1,
+                        "the first poll of " + folder + " done");
+                if (folder.equals("second-folder")) {
+                    assertEquals(4, bridge.metrics().count(BridgeMetrics.SLOTS, "adopted"), "all four adopted");
+                    assertEquals(0, bridge.metrics().count(BridgeMetrics.SLOTS, "created"), "none posted again");
+                }
+            }
+        }
+        assertEquals(expected, slotsOf("U9"), "still one slot per busy occurrence");
+    }
+
     URI put(URI calendar, String uid, String ics) throws Exception {
         URI href = calendar.resolve(uid + ".ics");
         int status = server.put(href, ics);

@@ -42,7 +42,7 @@ public final class OpenApiRequestValidator {
      * Mends the published specs' defects that stop them from loading, none of which touches a request rule:
      * {@code examples} arrays on schema properties (OpenAPI 3.1 syntax in a 3.0 document), array schemas
      * without {@code items}, and paths that declare a {@code {param}} an operation does not define. One request
-     * rule is changed, the contradiction DESIGN.md names: block-slot bodies list {@code calendarId} as required
+     * rule is changed, the contradiction docs/design.md §3.1 names: block-slot bodies list {@code calendarId} as required
      * while the same schema says "either calendarId or assignedUserId can be set, not both". The sandbox
      * enforces exactly one of the two instead.
      */

@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A proxy in front of a real CalDAV server that behaves the way iCloud does where Radicale and Xandikos do not
- * (research/icloud-caldav.md): sync-collection answers list the collection itself, and PUT answers carry no ETag.
+ * (docs/design.md §3.2): sync-collection answers list the collection itself, and PUT answers carry no ETag.
  * On demand it also fails REPORTs (the requests of a poll) with a 503 + Retry-After, a 401, a truncated XML body,
  * or a 403 {@code valid-sync-token}, so tests see what the bridge does when a poll goes wrong. Like iCloud, it
  * answers 401 to any request that carries another password than the app password (Xandikos has no login).
