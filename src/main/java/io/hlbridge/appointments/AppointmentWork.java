@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hlbridge.connections.Connection;
+import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.store.InboxEntry;
 import io.hlbridge.store.LinkChange;
@@ -59,6 +61,16 @@ public final class AppointmentWork {
     public String locationId() {
         String fromAppointment = webhookAppointment().path("locationId").asText("");
         return fromAppointment.isEmpty() ? latestEvent.path("locationId").asText("") : fromAppointment;
+    }
+
+    /**
+     * A connection of the work's location, whose token reads the location's calendars and appointments; null (and
+     * the work skipped) when the location has none.
+     */
+    public Connection reader(ConnectionDirectory connections) {
+        Connection reader = connections.anyIn(locationId()).orElse(null);
+        SkipRules.noConnection(reader != null, locationId()).ifPresent(this::skip);
+        return reader;
     }
 
     /** The appointment as HighLevel has it now, read by {@code fetchAppointment}; null when HighLevel has none. */

@@ -29,9 +29,8 @@ public class FetchAppointment implements Processor {
         if (work.isSkipped()) {
             return;
         }
-        Connection reader = connections.anyIn(work.locationId()).orElse(null);
+        Connection reader = work.reader(connections);
         if (reader == null) {
-            SkipRules.noConnection(false, work.locationId()).ifPresent(work::skip);
             return;
         }
         Optional<Appointment> a = highLevel.getAppointment(reader, work.appointmentId());

@@ -37,8 +37,7 @@ public class SyncedCalendarTypesOnly implements Processor {
         if (work.isSkipped()) {
             return;
         }
-        Connection reader = connections.anyIn(work.locationId()).orElse(null);
-        SkipRules.noConnection(reader != null, work.locationId()).ifPresent(work::skip);
+        Connection reader = work.reader(connections);
         if (reader == null) {
             return;
         }

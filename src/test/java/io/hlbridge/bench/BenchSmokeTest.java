@@ -14,7 +14,7 @@ class BenchSmokeTest {
 
     @Test
     void intakeStoresEveryWebhookOfBothLoads() throws Exception {
-        Table t = BridgeBench.intake(100, 8);
+        Table t = IntakeBench.intake(100, 8);
         assertEquals(2, t.size());
         assertEquals("100", t.cell(0, "answered 200 (stored)"), "back to back");
         assertEquals("100", t.cell(1, "answered 200 (stored)"), "paced");
@@ -23,14 +23,14 @@ class BenchSmokeTest {
     @Test
     void endToEndTimesRawAndBridgedWritesIntoRadicale() throws Exception {
         // returns only once the bridge has written every appointment of the round into Radicale
-        Table t = BridgeBench.endToEnd(40, 1, 40, 4);
+        Table t = EndToEndBench.endToEnd(40, 1, 40, 4);
         assertEquals(2, t.size(), "one round and the total");
         assertEquals("40", t.cell(1, "appointments (after untimed)"));
     }
 
     @Test
     void cpuPerAppointmentIsCountedOnTheBridgesThreads() throws Exception {
-        Table t = BridgeBench.cpuPerAppointment(50, 1, 50);
+        Table t = CpuBench.cpuPerAppointment(50, 1, 50);
         assertTrue(Double.parseDouble(t.cell(1, "CPU per appointment ms")) > 0, "the bridge's threads used CPU");
     }
 
