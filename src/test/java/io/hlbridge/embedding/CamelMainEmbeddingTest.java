@@ -84,6 +84,8 @@ class CamelMainEmbeddingTest {
                         n -> n == 1, "the appointment in Radicale");
                 assertEquals("Hello from the host", get("http://127.0.0.1:" + port + "/host/hello"));
                 String log = app.log();
+                assertTrue(log.contains("Store: H2 file " + host.toRealPath().resolve("data/bridge.mv.db")),
+                        "the default ./data store, logged by its absolute path:\n" + log);
                 assertTrue(log.contains("connections.alice.app-password = xxxxxx"), log);
                 assertTrue(log.contains("connections.alice.highlevel-token = xxxxxx"), log);
                 assertFalse(log.contains(TestSecrets.APP_PASSWORD) || log.contains(TestSecrets.HIGHLEVEL_TOKEN), log);
