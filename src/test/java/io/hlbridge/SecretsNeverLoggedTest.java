@@ -24,7 +24,7 @@ class SecretsNeverLoggedTest {
     @Test
     void noSecretInAnyLogOfTheSuite() throws Exception {
         List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD,
-                TestSecrets.REVOKED_APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN));
+                TestSecrets.REVOKED_APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, TestSecrets.HIGHLEVEL_TOKEN_2));
         for (String user : List.of("alice", "bob")) {
             secrets.add(Base64.getEncoder().encodeToString((user + ":" + TestSecrets.APP_PASSWORD)
                     .getBytes(StandardCharsets.UTF_8)));

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -53,7 +54,8 @@ public final class HighLevelSandbox implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final ExecutorService executor = Executors.newFixedThreadPool(32); // trickled answers hold threads
+    private final SandboxFaults faults = new SandboxFaults();
     private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final KeyPair webhookKey;
     private final OpenApiRequestValidator validator;
@@ -66,6 +68,7 @@ public final class HighLevelSandbox implements AutoCloseable {
     private final Map<String, ArrayDeque<Long>> rateWindows = new ConcurrentHashMap<>();
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, List<Long>> requestTimes = new ConcurrentHashMap<>();
     private final AtomicLong tooManyRequests = new AtomicLong();
     private final AtomicLong lastUpdate = new AtomicLong();
     private volatile URI webhookTarget;
@@ -96,6 +99,11 @@ public final class HighLevelSandbox implements AutoCloseable {
     /** Base64 SPKI of the key webhooks are signed with: the bridge's highlevel.webhook.ed25519-public-key. */
     public String webhookPublicKey() {
         return Base64.getEncoder().encodeToString(webhookKey.getPublic().getEncoded());
+    }
+
+    /** How this sandbox misbehaves on demand. */
+    public SandboxFaults faults() {
+        return faults;
     }
 
     public void setWebhookTarget(URI target) {
@@ -238,6 +246,12 @@ public final class HighLevelSandbox implements AutoCloseable {
         return List.copyOf(requestLog);
     }
 
+    /** When each authenticated request of a location arrived (epoch millis), in order. */
+    public List<Long> requestTimes(String locationId) {
+        List<Long> times = requestTimes.get(locationId);
+        return times == null ? List.of() : List.copyOf(times);
+    }
+
     public void clearRequests() {
         requestLog.clear();
     }
@@ -245,6 +259,7 @@ public final class HighLevelSandbox implements AutoCloseable {
     // ---- the API ------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange x) throws IOException {
+        trickling.set(0);
         try (x) {
             String method = x.getRequestMethod();
             String path = x.getRequestURI().getRawPath();
@@ -271,11 +286,26 @@ public final class HighLevelSandbox implements AutoCloseable {
                 respond(x, 401, error(401, "Invalid token: access token is invalid"));
                 return;
             }
+            requestTimes.computeIfAbsent(location, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(System.currentTimeMillis());
             if (!admit(x, location)) {
                 tooManyRequests.incrementAndGet();
                 respond(x, 429, error(429, "Too Many Requests"));
                 return;
             }
+            Optional<SandboxFaults.Canned> canned = faults.cannedFor(location, method, path);
+            if (canned.isPresent()) {
+                SandboxFaults.Canned c = canned.get();
+                if (!c.header().isEmpty()) {
+                    x.getResponseHeaders().set(c.header().get(0), c.header().get(1));
+                }
+                x.getResponseHeaders().set("Content-Type", c.contentType());
+                byte[] b = c.body().getBytes(StandardCharsets.UTF_8);
+                x.sendResponseHeaders(c.status(), b.length);
+                x.getResponseBody().write(b);
+                return;
+            }
+            trickling.set(faults.trickleRate(location).orElse(0));
             route(x, method, path, query, body, location);
         } catch (Exception e) {
             respond(x, 500, error(500, e.toString()));
@@ -295,7 +325,7 @@ public final class HighLevelSandbox implements AutoCloseable {
             r.putObject("location").put("id", id).put("name", "Location " + id).put("timezone", locationZones.get(id));
             respond(x, 200, r);
         } else if (method.equals("GET") && path.startsWith("/calendars/events/appointments/")) {
-            ObjectNode e = events.get(p[4]);
+            ObjectNode e = events.get(faults.appointmentAnswered(p[4]));
             if (e == null || !location.equals(e.path("locationId").asText())) {
                 respond(x, 404, error(404, "Appointment not found"));
                 return;
@@ -447,8 +477,25 @@ public final class HighLevelSandbox implements AutoCloseable {
         x.getResponseHeaders().set("Content-Type", "application/json");
         x.getResponseHeaders().set("traceId", UUID.randomUUID().toString());
         x.sendResponseHeaders(status, b.length);
-        x.getResponseBody().write(b);
+        int perSecond = trickling.get();
+        if (perSecond <= 0) {
+            x.getResponseBody().write(b);
+            return;
+        }
+        for (byte one : b) { // a byte at a time: only a deadline for the whole exchange cuts this off
+            x.getResponseBody().write(one);
+            x.getResponseBody().flush();
+            try {
+                Thread.sleep(1000 / perSecond);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
+
+    /** The trickle rate of the request being answered on this thread (0: none). */
+    private final ThreadLocal<Integer> trickling = ThreadLocal.withInitial(() -> 0);
 
     private static Map<String, List<String>> query(String raw) {
         Map<String, List<String>> q = new LinkedHashMap<>();

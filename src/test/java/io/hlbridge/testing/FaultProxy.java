@@ -34,7 +34,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private final URI target;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final ExecutorService executor = Executors.newFixedThreadPool(32); // trickled answers hold threads
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger faultsServed = new AtomicInteger();
@@ -43,6 +43,16 @@ public final class FaultProxy implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong wireBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile Fault fault = Fault.NONE;
     private volatile Duration writeDelay = Duration.ZERO;
+    private final List<Misbehaviours.Misbehaviour> misbehaviours = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds what a hostile or broken server does (see {@link Misbehaviours}). */
+    public void misbehave(Misbehaviours.Misbehaviour m) {
+        misbehaviours.add(m);
+    }
+
+    public void behave() {
+        misbehaviours.clear();
+    }
 
     public FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -104,6 +114,12 @@ public final class FaultProxy implements AutoCloseable {
                 reply(x, 401, List.of("WWW-Authenticate", "Basic realm=\"MMCalDav\""), "");
                 return;
             }
+            String user = user(x);
+            for (Misbehaviours.Misbehaviour m : misbehaviours) {
+                if (m.intercept(x, method, user, request)) {
+                    return;
+                }
+            }
             if (method.equals("REPORT") && f != Fault.NONE && f != Fault.BROKEN_XML
                     && (f != Fault.INVALID_SYNC_TOKEN_403 || request.contains("sync-collection"))) {
                 faultsServed.incrementAndGet();
@@ -151,6 +167,11 @@ public final class FaultProxy implements AutoCloseable {
                 faultsServed.incrementAndGet();
                 answer = java.util.Arrays.copyOf(answer, answer.length / 2);
             }
+            int trickle = 0;
+            for (Misbehaviours.Misbehaviour m : misbehaviours) {
+                answer = m.rewrite(method, x.getRequestURI().getRawPath(), request, r.statusCode(), answer);
+                trickle = Math.max(trickle, m.trickle(user));
+            }
             r.headers().map().forEach((k, v) -> {
                 String lower = k.toLowerCase(Locale.ROOT);
                 if (!HOP_HEADERS.contains(lower) && !(method.equals("PUT") && lower.equals("etag"))) {
@@ -164,13 +185,28 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
             wireBytes.addAndGet(out + 2);
+            if (trickle > 0) { // the status line and headers take as long as if they were trickled too
+                Thread.sleep(Math.min(60_000, (out - answer.length) * 1000 / trickle));
+            }
             x.sendResponseHeaders(r.statusCode(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
+            if (trickle > 0) {
+                Misbehaviours.writeSlowly(x, answer, trickle);
+            } else if (answer.length > 0) {
                 x.getResponseBody().write(answer);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The Basic user of a request ("" without one). */
+    static String user(HttpExchange x) {
+        String auth = x.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Basic ")) {
+            return "";
+        }
+        String pair = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        return pair.substring(0, Math.max(0, pair.indexOf(':')));
     }
 
     private static boolean hasAppPassword(HttpExchange x) {

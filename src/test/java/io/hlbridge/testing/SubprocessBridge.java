@@ -30,6 +30,7 @@ public final class SubprocessBridge implements AutoCloseable {
     private Path jar;
     private String mainClass = BridgeApplication.class.getName();
     private List<String> classpathFirst = List.of();
+    private List<String> jvmOptions = List.of("-Xmx512m");
     private Path log;
     private Process process;
 
@@ -63,6 +64,27 @@ public final class SubprocessBridge implements AutoCloseable {
         return this;
     }
 
+    /** Options of the JVM (the heap size, say) instead of {@code -Xmx512m}. */
+    public SubprocessBridge jvm(String... options) {
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
+    /** The JVM's process id, to read what it holds (its open files, under /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the JVM still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits at most {@code timeout} for the JVM to end on its own; its exit code, or -1 if it still runs. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** Starts the JVM and waits until it listens on the webhook port. */
     public SubprocessBridge start() throws Exception {
         launch();
@@ -89,7 +111,7 @@ public final class SubprocessBridge implements AutoCloseable {
     private void launch() throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        cmd.add("-Xmx512m");
+        cmd.addAll(jvmOptions);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         if (jar != null) {
             cmd.add("-jar");

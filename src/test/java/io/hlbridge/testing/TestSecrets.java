@@ -9,4 +9,6 @@ public final class TestSecrets {
     /** An app password the CalDAV servers (through {@link FaultProxy}) refuse, as iCloud refuses a revoked one. */
     public static final String REVOKED_APP_PASSWORD = "mnbv-poiu-ytre-revoked";
     public static final String HIGHLEVEL_TOKEN = "pit-7d1e0c5a-token-secret";
+    /** The token of a second HighLevel location. */
+    public static final String HIGHLEVEL_TOKEN_2 = "pit-93b24f6e-token-secret";
 }
