@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.InvalidConfigurationException;
 import io.hlbridge.config.Option;
+import io.hlbridge.http.GuardedHttpServerFactory;
+import io.hlbridge.observe.FatalErrors;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ public final class BridgeApplication {
     }
 
     public static void main(String[] args) {
+        FatalErrors.haltOnFatal();
         int exit;
         try {
             exit = newMain().run(args);
@@ -38,6 +41,7 @@ public final class BridgeApplication {
     public static Main newMain() {
         Main main = new Main();
         main.configure().addConfiguration(BridgeConfiguration.class);
+        main.bind("bridgeHttpServerFactory", new GuardedHttpServerFactory()); // camel-main looks it up by type
         main.setPropertyPlaceholderLocations(
                 "file:application.properties;optional=true,classpath:application.properties;optional=true");
         // camel-main reads camel.server.* before any configuration class runs: the standalone defaults go in here.

@@ -21,6 +21,7 @@ import io.hlbridge.inbox.RetryPolicy;
 import io.hlbridge.inbox.RetrySettings;
 import io.hlbridge.inbox.WorkLocks;
 import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.observe.FatalErrors;
 import io.hlbridge.store.StoreSettings;
 import io.hlbridge.store.Stores;
 import io.hlbridge.webhook.WebhookSettings;
@@ -67,6 +68,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         BusyTimeWiring.bind(context, BusyTimeSettings.from(s), stores, highLevel, caldav, connections, locks, toVEvent,
                 metrics);
         context.addStartupListener(new StartupChecks());
+        FatalErrors.watch(context);
         context.getManagementStrategy().addEventNotifier(new RouteContracts.OnReload());
     }
 }

@@ -57,15 +57,20 @@ public final class BridgeOptions {
     public static final Option<Duration> RATE_LIMIT_WINDOW = Option.of("highlevel.rate-limit.window", duration(), "10s",
             "The window of that burst limit.");
     public static final Option<Duration> HIGHLEVEL_TIMEOUT = Option.of("highlevel.timeout", duration(), "30s",
-            "Longest wait for HighLevel's answer: for a free pooled connection, then between the answer's bytes"
-                    + " (connecting has 10 s).");
+            "Longest one HighLevel exchange may take, from waiting for a pooled connection to the answer's last byte"
+                    + " (connecting has 10 s of it).");
+    public static final Option<Long> HIGHLEVEL_MAX_ANSWER = Option.of("highlevel.max-answer-size", OptionType.bytes(),
+            "16MB", "Longer HighLevel answers fail their exchange (retried later) instead of filling the heap.");
 
     // --- iCloud / CalDAV ---
     public static final Option<URI> CALDAV_URL = Option.of("icloud.caldav-url", OptionType.url(),
             "https://caldav.icloud.com/", "Where CalDAV discovery starts; any CalDAV server with principal discovery"
                     + " works. Credentials only ever go to this host or to https://*.icloud.com.");
     public static final Option<Duration> CALDAV_TIMEOUT = Option.of("icloud.timeout", duration(), "30s",
-            "Longest wait for a CalDAV server's answer, as for highlevel.timeout.");
+            "Longest one CalDAV exchange may take, to the answer's last byte, as for highlevel.timeout: a server"
+                    + " trickling its answer is cut off.");
+    public static final Option<Long> CALDAV_MAX_ANSWER = Option.of("icloud.max-answer-size", OptionType.bytes(), "16MB",
+            "A longer CalDAV answer fails its poll or write with the reason; the next poll starts again.");
     public static final Option<Integer> MULTIGET_BATCH = Option.of("icloud.multiget-batch-size", integer(1, 1000), "50",
             "Changed events fetched per calendar-multiget REPORT.");
 
@@ -98,6 +103,15 @@ public final class BridgeOptions {
     public static final Option<Duration> CREDENTIALS_DELAY = Option.of("bridge.retry.credentials-delay", duration(),
             "15m", "A connection whose Apple ID answered 401 is left alone (no poll, no write) this long, then tried"
                     + " once more; replacing its app password lifts the hold at once.");
+    // --- The webhook listener (the standalone bridge's HTTP server) ---
+    public static final Option<Duration> HTTP_IDLE_TIMEOUT = Option.of("bridge.http.idle-timeout", duration(), "30s",
+            "A connection that sends no complete request headers within this (idle between requests, or trickling"
+                    + " them) is closed.");
+    public static final Option<Duration> HTTP_REQUEST_TIMEOUT = Option.of("bridge.http.request-timeout", duration(),
+            "30s", "A request not read and answered within this of its headers has its connection closed.");
+    public static final Option<Integer> HTTP_MAX_CONNECTIONS = Option.of("bridge.http.max-connections",
+            integer(16, 1_000_000), "500", "More connections are closed as they come; lowered at start-up when the"
+                    + " file descriptor limit (ulimit -n) would not leave 256 for the outbound clients and the store.");
     public static final Option<String> LOG_LEVEL = Option.of("bridge.log.level", text(), "INFO",
             "Log level of the bridge's own loggers (io.hlbridge).");
 
@@ -134,15 +148,22 @@ public final class BridgeOptions {
     public static final Option<Integer> MAX_DELETIONS = Option.of("sync.max-deletions-per-poll",
             integer(0, Integer.MAX_VALUE), "50", "A poll that would delete more blocked slots deletes none and logs"
                     + " an alert.");
+    public static final Option<Integer> MAX_OCCURRENCES_PER_EVENT = Option.of("sync.max-occurrences-per-event",
+            integer(10, 1_000_000), "2000", "An iCloud event whose rule makes more occurrences from its start to the"
+                    + " window's end (a MINUTELY series, COUNT=10000000) is quarantined with the reason.");
+    public static final Option<Integer> MAX_OCCURRENCES_PER_POLL = Option.of("sync.max-occurrences-per-poll",
+            integer(100, 10_000_000), "20000", "Occurrences one calendar's poll expands; the resources past it wait for"
+                    + " the next poll.");
 
     /** Every top-level option, in the order the documentation lists them. */
     public static final List<Option<?>> ALL = List.of(SERVER_PORT, SERVER_MAX_BODY, HIGHLEVEL_API_URL, WEBHOOK_PATH,
             WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
-            CALDAV_URL, CALDAV_TIMEOUT, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SWEEP_INTERVAL,
-            INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY, LOG_LEVEL,
+            HIGHLEVEL_MAX_ANSWER, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SWEEP_INTERVAL,
+            INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
+            HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_LEVEL,
             CONCURRENCY, CALENDAR_TYPES_SYNCED, EVENT_DETAILS, POLL_INTERVAL, POLL_CONCURRENCY, RECONCILE_INTERVAL,
             WINDOW_PAST_DAYS, WINDOW_FUTURE_DAYS, ICLOUD_DELETIONS, ALL_DAY, BLOCKED_SLOT_TITLE, BLOCKED_SLOT_SCOPE,
-            MAX_DELETIONS);
+            MAX_DELETIONS, MAX_OCCURRENCES_PER_EVENT, MAX_OCCURRENCES_PER_POLL);
 
     // --- Connections: connections.<name>.<field>, one block per HighLevel user <-> Apple ID ---
     public static final Option<String> LOCATION_ID = Option.of("location-id", text(), "",

@@ -23,8 +23,15 @@ public final class CamelSettings {
     private CamelSettings() {
     }
 
+    /** Registry name of the checked configuration: it is checked once, by whichever part of the bridge starts first. */
+    private static final String CHECKED = "bridgeCheckedSettings";
+
     /** Checks the configuration and returns it; throws {@link InvalidConfigurationException} listing every problem. */
     public static Settings read(CamelContext context) {
+        Settings checked = context.getRegistry().lookupByNameAndType(CHECKED, Settings.class);
+        if (checked != null) {
+            return checked;
+        }
         PropertiesComponent pc = context.getPropertiesComponent();
         if (!pc.hasPropertiesFunction(MillisPropertiesFunction.NAME)) {
             pc.addPropertiesFunction(new MillisPropertiesFunction());
@@ -40,6 +47,7 @@ public final class CamelSettings {
         keys.addAll(System.getProperties().stringPropertyNames());
         Settings settings = new Settings(key -> pc.resolveProperty(key).orElse(null), keys);
         ConfigurationCheck.verify(settings, System.getenv()).forEach(LOG::warn);
+        context.getRegistry().bind(CHECKED, settings);
         return settings;
     }
 

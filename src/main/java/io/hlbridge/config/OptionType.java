@@ -57,6 +57,29 @@ public interface OptionType<T> {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** A size: a number of bytes, or with a unit (KB, MB, GB: powers of 1024). */
+    static OptionType<Long> bytes() {
+        return text -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?")
+                    .matcher(text.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not a size (like 16MB, 512KB or 1048576)");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "b" : m.group(2);
+            long size = switch (unit) {
+                case "kb" -> n << 10;
+                case "mb" -> n << 20;
+                case "gb" -> n << 30;
+                default -> n;
+            };
+            if (size < 1024) {
+                throw new IllegalArgumentException("'" + text + "' is less than 1KB");
+            }
+            return size;
+        };
+    }
+
     static OptionType<ZoneId> zone() {
         return ZONE;
     }

@@ -2,6 +2,8 @@ package io.hlbridge.observe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.hlbridge.highlevel.HighLevel;
 import io.micrometer.core.instrument.Counter;
@@ -54,7 +56,10 @@ public final class BridgeMetrics {
     public static final Metric RECONCILE = new Metric("bridge.reconcile",
             "Reconciliation: appointments enqueued, users whose read failed", "outcome");
 
-    public static final List<Metric> ALL = List.of(WEBHOOKS, INBOX, SKIPPED, CALDAV_WRITES, CONFLICTS, MOVED,
+    public static final Metric LISTENER_CLOSED = new Metric("bridge.listener.closed",
+            "Connections the webhook listener closed, by reason: over-limit, idle, request-timeout", "reason");
+
+    public static final List<Metric> ALL = List.of(WEBHOOKS, LISTENER_CLOSED, INBOX, SKIPPED, CALDAV_WRITES, CONFLICTS, MOVED,
             POLLS_STARTED, POLLS, TOKEN_REFUSED, DELETIONS_REFUSED, FETCHED, QUARANTINED, OWN_EVENTS, SLOTS,
             DELETIONS_IGNORED, RECONCILE);
 
@@ -62,6 +67,8 @@ public final class BridgeMetrics {
     static final String REGISTRY_NAME = "metricsRegistry";
 
     private final MeterRegistry registry;
+    /** The counters made so far, by name and tag value: Micrometer's own lookup builds an id on every call. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -99,11 +106,11 @@ public final class BridgeMetrics {
     }
 
     private Counter counter(Metric metric, String tagValue) {
-        if (metric.tag() == null) {
-            return Counter.builder(metric.name()).description(metric.description()).register(registry);
-        }
-        return Counter.builder(metric.name()).description(metric.description())
-                .tags(Tags.of(metric.tag(), tagValue == null ? "none" : tagValue)).register(registry);
+        String value = metric.tag() == null ? "" : tagValue == null ? "none" : tagValue;
+        return counters.computeIfAbsent(metric.name() + '\u0000' + value, k -> metric.tag() == null
+                ? Counter.builder(metric.name()).description(metric.description()).register(registry)
+                : Counter.builder(metric.name()).description(metric.description()).tags(Tags.of(metric.tag(), value))
+                        .register(registry));
     }
 
     /** The count of one tag value (null: all of them), as a whole number. */

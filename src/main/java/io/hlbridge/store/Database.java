@@ -203,6 +203,17 @@ public final class Database implements AutoCloseable {
         groupCommit.run(work);
     }
 
+    /**
+     * Forces what was committed on {@code c} to disk: an embedded H2 file is fsynced (its commit only reaches the OS),
+     * other databases make a commit durable themselves. The group commit calls it once per group, before its callers
+     * return: a webhook answered 200 is on disk.
+     */
+    void forceToDisk(Connection c) throws SQLException {
+        if (housekeeping != null) {
+            H2Housekeeping.store(c).sync();
+        }
+    }
+
     /** One INSERT, UPDATE or DELETE on a connection the caller holds (inside its transaction). */
     public static int update(Connection c, String sql, Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

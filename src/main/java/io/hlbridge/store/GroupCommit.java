@@ -14,7 +14,8 @@ import java.util.List;
  * the writer itself (it did once: behind a lock, each finished caller waited its turn through the groups that came
  * after its own, which kept it from sending its next work into the group being formed).
  * When a group fails, each of its works is run again in a transaction of its own, so one bad work (a repeated
- * webhook id) fails alone with its own error. Works must therefore touch nothing but the connection.
+ * webhook id) fails alone with its own error. Works must therefore touch nothing but the connection. Each group is
+ * forced to disk once ({@link Database#forceToDisk}) before its callers return.
  */
 final class GroupCommit {
     private final Database db;
@@ -72,19 +73,24 @@ final class GroupCommit {
     private void runGroup(List<Queued> group) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            if (group.size() > 1 && together(c, group)) {
-                return;
-            }
-            for (Queued q : group) {
-                try {
-                    q.work.run(c);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    q.failure = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
+            if (!(group.size() > 1 && together(c, group))) {
+                for (Queued q : group) {
+                    try {
+                        q.work.run(c);
+                        c.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        q.failure = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
+                    }
                 }
-                q.finished = true;
             }
+            try {
+                db.forceToDisk(c);
+            } catch (SQLException | RuntimeException e) {
+                SQLException notOnDisk = new SQLException("committed, but not forced to disk: " + e, e);
+                group.stream().filter(q -> q.failure == null).forEach(q -> q.failure = notOnDisk);
+            }
+            group.forEach(q -> q.finished = true);
         } catch (SQLException e) {
             group.stream().filter(q -> !q.finished).forEach(q -> {
                 q.failure = e;
@@ -104,7 +110,6 @@ final class GroupCommit {
             c.rollback();
             return false;
         }
-        group.forEach(q -> q.finished = true);
         return true;
     }
 

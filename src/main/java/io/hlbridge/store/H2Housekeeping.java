@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import io.hlbridge.observe.FatalErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * 200 means stored), and without this the file keeps every chunk that still holds one live page, and the chunk
  * metadata H2 rewrites on every commit grows with them (docs/performance.md). Every half second this rewrites the
  * live pages of the sparsest chunks, a bounded amount at a time, under H2's own store lock.
- * Each round first forces the file to disk, so a commit is on disk within half a second even after a power loss
- * (the OS alone may hold it for 30 s), and H2 may reuse a dead chunk's space after {@link Database#RETENTION_MILLIS}
- * instead of its default 45 s.
+ * Each round first forces the file to disk, so every commit is on disk within half a second even after a power loss
+ * (the OS alone may hold it for 30 s; the group commits the webhooks wait for are forced at once), and H2 may reuse a
+ * dead chunk's space after {@link Database#RETENTION_MILLIS} instead of its default 45 s.
  */
 final class H2Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
@@ -47,11 +48,15 @@ final class H2Housekeeping implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> compact(), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** The MVStore under a connection of an embedded H2 database. */
+    static MVStore store(Connection c) throws SQLException {
+        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+    }
+
     /** One round: sync, then compact; true when it rewrote something. */
     boolean compact() {
         try (Connection c = dataSource.getConnection()) {
-            MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
-                    .getMvStore();
+            MVStore store = store(c);
             store.sync(); // the chunks committed so far are on disk: what a shorter retention time relies on
             boolean rewrote = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
             if (rewrote) {
@@ -61,6 +66,9 @@ final class H2Housekeeping implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("H2 compaction failed (the database keeps working, its file may grow): {}", e.toString());
             return false;
+        } catch (Error e) {
+            FatalErrors.check(e); // a scheduled task that throws is never run again: the store would stop syncing
+            throw e;
         }
     }
 

@@ -28,7 +28,7 @@ public class InboxWriter implements Processor {
                     exchange.getVariable("payload", String.class), System.currentTimeMillis());
         } catch (Exception e) {
             LOG.error("Inbox cannot store webhook {}: {}", webhookId, e.getMessage());
-            throw new WebhookRejected(429, "the bridge cannot store the event right now; retry later");
+            throw new WebhookRejected(429, WebhookResponse.BUSY);
         }
         if (result == InboxStore.Insert.DUPLICATE) {
             throw new WebhookRejected(409, "webhookId " + webhookId + " was already received");

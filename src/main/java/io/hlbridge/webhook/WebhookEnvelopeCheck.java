@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hlbridge.inbox.WorkLocks;
@@ -15,10 +16,17 @@ import org.apache.camel.Processor;
 
 /**
  * Parses the signed JSON and checks its envelope: {@code webhookId} present, {@code timestamp} within
- * {@code highlevel.webhook.max-age} (replay protection). Sets the variables the inbox needs.
+ * {@code highlevel.webhook.max-age} (replay protection), and every field the inbox stores within its column (a value
+ * the store cannot take is refused here with 400, never answered 429: HighLevel would re-send it for ever). Sets the
+ * variables the inbox needs.
  */
 public class WebhookEnvelopeCheck implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longest values the inbox columns take (work keys are {@code appointment:} + the id). */
+    static final int MAX_WEBHOOK_ID = 200;
+    static final int MAX_TYPE = 100;
+    static final int MAX_LOCATION_ID = 100;
+    static final int MAX_APPOINTMENT_ID = 200 - WorkLocks.forAppointment("").length();
     private final Duration maxAge;
 
     /** @param maxAge {@code highlevel.webhook.max-age} */
@@ -32,9 +40,11 @@ public class WebhookEnvelopeCheck implements Processor {
         JsonNode root;
         try {
             root = JSON.readTree(raw);
+        } catch (StreamConstraintsException e) {
+            throw new WebhookRejected(400, "malformed JSON: nested or sized beyond what a webhook can be");
         } catch (JsonProcessingException e) {
-            throw new WebhookRejected(400, "malformed JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new WebhookRejected(400, "malformed JSON" + (e.getLocation() == null ? "" : " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         }
         if (root == null || !root.isObject()) {
             throw new WebhookRejected(400, "malformed JSON: the body is not a JSON object");
@@ -43,9 +53,7 @@ public class WebhookEnvelopeCheck implements Processor {
         if (webhookId.isBlank()) {
             throw new WebhookRejected(400, "webhookId is missing");
         }
-        if (webhookId.length() > 200) {
-            throw new WebhookRejected(400, "webhookId is longer than 200 characters");
-        }
+        longest("webhookId", webhookId, MAX_WEBHOOK_ID);
         Instant timestamp = timestamp(root.path("timestamp").asText(""));
         Instant now = Instant.now();
         if (timestamp.isBefore(now.minus(maxAge))) {
@@ -56,11 +64,21 @@ public class WebhookEnvelopeCheck implements Processor {
         }
         String type = root.path("type").asText("");
         String appointmentId = root.path("appointment").path("id").asText("");
+        longest("type", type, MAX_TYPE);
+        longest("locationId", root.path("locationId").asText(""), MAX_LOCATION_ID);
+        longest("appointment.locationId", root.path("appointment").path("locationId").asText(""), MAX_LOCATION_ID);
+        longest("appointment.id", appointmentId, MAX_APPOINTMENT_ID);
         exchange.setVariable("webhookId", webhookId);
         exchange.setVariable("eventType", type);
         exchange.setVariable("locationId", root.path("locationId").asText(null));
         exchange.setVariable("workKey", appointmentId.isBlank() ? "event:" + webhookId : WorkLocks.forAppointment(appointmentId));
         exchange.setVariable("payload", new String(raw, StandardCharsets.UTF_8));
+    }
+
+    private static void longest(String field, String value, int max) throws WebhookRejected {
+        if (value.length() > max) {
+            throw new WebhookRejected(400, field + " is longer than " + max + " characters");
+        }
     }
 
     private static Instant timestamp(String text) throws WebhookRejected {
@@ -70,7 +88,8 @@ public class WebhookEnvelopeCheck implements Processor {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new WebhookRejected(400, "timestamp is not an ISO-8601 date-time: '" + text + "'");
+            throw new WebhookRejected(400, "timestamp is not an ISO-8601 date-time: '"
+                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
         }
     }
 }

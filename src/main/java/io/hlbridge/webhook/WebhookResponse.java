@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 public class WebhookResponse implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookResponse.class);
+    /** The answer to anything that is not the webhook's fault; no Java exception text reaches the sender. */
+    static final String BUSY = "the bridge cannot store the event right now; retry later";
     private final BridgeMetrics metrics;
 
     public WebhookResponse(BridgeMetrics metrics) {
@@ -36,7 +38,8 @@ public class WebhookResponse implements Processor {
                 status = 429;
                 LOG.error("Webhook could not be taken, answered 429 so HighLevel retries: {}", e.toString());
             }
-            body = "{\"status\":" + status + ",\"message\":\"" + e.getMessage().replace("\\", "\\\\").replace("\"", "'")
+            String reason = e instanceof WebhookRejected ? e.getMessage() : BUSY;
+            body = "{\"status\":" + status + ",\"message\":\"" + reason.replace("\\", "\\\\").replace("\"", "'")
                     .replaceAll("[\\r\\n]+", " ") + "\"}";
         }
         metrics.increment(BridgeMetrics.WEBHOOKS, status == 200 ? "stored" : String.valueOf(status));

@@ -252,6 +252,23 @@ abstract class HighLevelToICloudContract {
         byte[] big = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) ' ');
         assertEquals(413, post(big, Map.of("x-ghl-signature", sandbox.sign(big))), "2 MiB body");
+        // Values the inbox's columns cannot hold, and JSON nested beyond reason: 400 with a reason of ours (HighLevel
+        // re-sends what is answered 429, for ever), never a Java exception's text.
+        String body = new String(good.body());
+        for (Map.Entry<String, String> tooLong : Map.of(
+                "\"type\":\"AppointmentCreate\"", "\"type\":\"" + "T".repeat(150) + "\"",
+                "\"locationId\":\"L1\"", "\"locationId\":\"" + "L".repeat(150) + "\"",
+                "\"id\":\"" + a.get("id").asText() + "\"", "\"id\":\"" + "A".repeat(250) + "\"").entrySet()) {
+            byte[] hostile = body.replaceFirst(java.util.regex.Pattern.quote(tooLong.getKey()), tooLong.getValue())
+                    .getBytes();
+            HttpResult refused = postForBody(hostile, Map.of("x-ghl-signature", sandbox.sign(hostile)));
+            assertEquals(400, refused.status(), tooLong.getValue().substring(0, 20) + ": " + refused.body());
+            assertTrue(refused.body().contains("longer than"), refused.body());
+        }
+        byte[] deep = ("{\"webhookId\":\"deep\",\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}").getBytes();
+        HttpResult nested = postForBody(deep, Map.of("x-ghl-signature", sandbox.sign(deep)));
+        assertEquals(400, nested.status(), nested.body());
+        assertTrue(!nested.body().contains("Exception") && !nested.body().contains("java."), nested.body());
 
         assertEquals(stored, bridge.inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum(),
                 "nothing stored");

@@ -117,6 +117,26 @@ class H2StoreTest extends StoreContract {
         }
     }
 
+    /**
+     * A webhook answered 200 is on disk, not only handed to the OS (a power loss would lose it): every group commit is
+     * forced before its callers return. The file system counts what was written since the last force.
+     */
+    @Test
+    void everyStoredWebhookIsForcedToDiskBeforeItsInsertReturns() throws Exception {
+        ForceCountingFileSystem.register();
+        Path counted = Files.createTempDirectory("store-h2-fsync-");
+        try (Database forced = new Database(new StoreSettings("jdbc:h2:forcecount:" + counted.resolve("bridge")
+                .toAbsolutePath(), null, null, 2))) {
+            InboxStore inbox = new InboxStore(forced);
+            long forcesBefore = ForceCountingFileSystem.FORCES.get();
+            for (int i = 0; i < 30; i++) {
+                inbox.insert("fsync-" + i, "appointment:fsync-" + i, "AppointmentCreate", "L1", "{}", 1L);
+                assertEquals(0, ForceCountingFileSystem.WRITES_SINCE_FORCE.get(), "webhook " + i + " is on disk");
+            }
+            assertTrue(ForceCountingFileSystem.FORCES.get() - forcesBefore >= 30, "one force per lone insert at least");
+        }
+    }
+
     @Override
     Database reopen() {
         return new Database(new StoreSettings("jdbc:h2:file:" + dir.resolve("bridge").toAbsolutePath(), null, null, 4));

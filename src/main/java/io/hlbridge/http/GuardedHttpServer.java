@@ -1,0 +1,201 @@
+package io.hlbridge.http;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.hlbridge.observe.FatalErrors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.StaticService;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook listener: the Vert.x HTTP server that camel-main would start for {@code platform-http}, with the
+ * bounds it lacks. A connection that sends no complete request within {@code idle-timeout} (an idle keep-alive, or
+ * headers trickled a byte at a time) is closed; a request not read and answered within {@code request-timeout} of its
+ * headers is cut off; connections beyond {@code max-connections} are closed as they come, so a flood of slow clients
+ * cannot take the file descriptors that the CalDAV and HighLevel clients need. A port that cannot be bound fails the
+ * start (Camel's own server only logs it). Written by hand because Camel's server takes no Vert.x server options.
+ */
+public final class GuardedHttpServer extends ServiceSupport implements StaticService, CamelContextAware {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedHttpServer.class);
+
+    private final String host;
+    private final int port;
+    private final long maxBodySize;
+    private final ListenerSettings settings;
+    private final int maxConnections;
+    private final AtomicInteger open = new AtomicInteger();
+    /** Open connections, with the timer that closes one while it waits for its next request's headers (-1: none). */
+    private final Map<HttpConnection, Long> live = new ConcurrentHashMap<>();
+    private final ListenerEvents events;
+    private CamelContext context;
+    private Vertx vertx;
+    private boolean ownVertx;
+    private Router router;
+    private HttpServer server;
+
+    /** What the listener did to a connection, for the metrics. */
+    public interface ListenerEvents {
+        void closed(String reason);
+    }
+
+    public GuardedHttpServer(String host, int port, long maxBodySize, ListenerSettings settings, ListenerEvents events) {
+        this.host = host == null ? "0.0.0.0" : host;
+        this.port = port;
+        this.maxBodySize = maxBodySize;
+        this.settings = settings;
+        this.maxConnections = settings.effectiveMaxConnections();
+        this.events = events;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext context) {
+        this.context = context;
+    }
+
+    public int port() {
+        return server == null ? port : server.actualPort();
+    }
+
+    /** Open connections now. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** The router the platform-http consumers attach to, bound before any route starts. */
+    @Override
+    protected void doInit() {
+        vertx = CamelContextHelper.findSingleByType(context, Vertx.class);
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+            vertx.exceptionHandler(FatalErrors::check); // Vert.x logs what its handlers throw, and goes on
+            ownVertx = true;
+        }
+        router = Router.router(vertx);
+        Router routes = Router.router(vertx);
+        router.route("/*").subRouter(routes);
+        VertxPlatformHttpRouter platform = new VertxPlatformHttpRouter(null, vertx, routes,
+                VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, VertxPlatformHttpRouter.SERVER_TYPE_SERVER) {
+            @Override
+            public Handler<RoutingContext> bodyHandler() {
+                BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize);
+                return ctx -> {
+                    ctx.request().resume(); // the consumer pauses the request until its body handler runs
+                    body.handle(ctx);
+                };
+            }
+        };
+        // The consumers look their router up by the engine's port, which is 0 (unknown) without Camel's own server.
+        context.getRegistry().bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, platform);
+        context.getRegistry().bind(VertxPlatformHttpRouter.getRouterNameFromPort(port), platform);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout((int) settings.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                // HTTP/1.1 only: with h2c detection a connection is handed over (and counted) only once its first
+                // bytes arrive, so a flood of silent connections would never meet the cap
+                .setHttp2ClearTextEnabled(false);
+        server = vertx.createHttpServer(options);
+        server.connectionHandler(this::opened);
+        server.requestHandler(this::received);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("The webhook listener could not bind " + host + ":" + port + " ("
+                    + cause.getMessage() + "): stop the process that holds the port, or set camel.server.port to a"
+                    + " free one", cause);
+        }
+        LOG.info("Webhook listener on {}:{} (idle timeout {}, request timeout {}, at most {} connections)", host,
+                server.actualPort(), settings.idleTimeout(), settings.requestTimeout(), maxConnections);
+    }
+
+    private void opened(HttpConnection c) {
+        if (open.incrementAndGet() > maxConnections) {
+            open.decrementAndGet();
+            events.closed("over-limit");
+            c.close();
+            return;
+        }
+        live.put(c, -1L);
+        c.closeHandler(v -> {
+            open.decrementAndGet();
+            Long timer = live.remove(c);
+            if (timer != null && timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+        });
+        awaitRequest(c);
+    }
+
+    /** The next request's headers must come within the idle timeout, however slowly its bytes trickle. */
+    private void awaitRequest(HttpConnection c) {
+        long timer = vertx.setTimer(settings.idleTimeout().toMillis(), t -> {
+            if (live.replace(c, t, -1L)) {
+                events.closed("idle");
+                c.close();
+            }
+        });
+        Long previous = live.computeIfPresent(c, (k, old) -> timer);
+        if (previous == null) {
+            vertx.cancelTimer(timer); // closed meanwhile
+        }
+    }
+
+    private void received(HttpServerRequest request) {
+        HttpConnection c = request.connection();
+        live.computeIfPresent(c, (k, old) -> old < 0 ? old : cancel(old));
+        long deadline = vertx.setTimer(settings.requestTimeout().toMillis(), t -> {
+            if (!request.response().ended()) {
+                events.closed("request-timeout");
+                c.close();
+            }
+        });
+        request.response().endHandler(v -> {
+            vertx.cancelTimer(deadline);
+            awaitRequest(c);
+        });
+        router.handle(request);
+    }
+
+    private long cancel(long timer) {
+        vertx.cancelTimer(timer);
+        return -1L;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = null;
+        }
+        if (ownVertx && vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+}
