@@ -67,7 +67,7 @@ public final class PollBench {
                     URI viaProxy = proxy.url().resolve(cal.getPath());
                     Connection c = new Connection("bench", "L1", "U1", "t", CalDavServer.USER, TestSecrets.APP_PASSWORD,
                             "x", List.of(), null, null);
-                    SyncCollectionReport report = new SyncCollectionReport(new CalDavClient(proxy.url(), Duration.ofSeconds(30)));
+                    SyncCollectionReport report = new SyncCollectionReport(new CalDavClient(proxy.url(), Duration.ofSeconds(300), 64L << 20));
                     String token = report.changesSince(c, viaProxy, "").token();
                     proxy.resetCounters();
                     SyncCollectionReport.Changes none = report.changesSince(c, viaProxy, token);

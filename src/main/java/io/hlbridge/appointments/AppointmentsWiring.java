@@ -18,7 +18,9 @@ public final class AppointmentsWiring {
     public static void bind(Registry r, AppointmentSettings s, RetryPolicy retry, Stores stores, HighLevel highLevel,
             CalDav caldav, Connections connections, WorkLocks locks, AppointmentToVEvent toVEvent,
             BridgeMetrics metrics) {
-        CalendarServerBackoff backoff = new CalendarServerBackoff(connections.directory(), stores.links(), retry);
+        CalendarServerBackoff backoff = new CalendarServerBackoff(connections.directory(), stores.links(), retry,
+                s.concurrency());
+        highLevel.client().onAnswerTimes(backoff::tookHighLevel);
         r.bind("claimInboxWork", new ClaimInboxWork(stores.inbox(), locks));
         r.bind("appointmentEventsOnly", new AppointmentEventsOnly());
         r.bind("syncedCalendarTypesOnly", new SyncedCalendarTypesOnly(connections.directory(),

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
@@ -13,28 +14,43 @@ import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * While a connection's CalDAV server is failing (down, 5xx, 429), work for it waits without spending HighLevel
- * requests: one probe per backoff period reaches the server, the rest are postponed to when the next probe is
- * due. Postponing is not a failed attempt, so a long outage never parks work as FAILED.
+ * Keeps one failing or slow server from taking the workers. While a connection's CalDAV server is failing (down,
+ * 5xx, 429, cut off at its deadline), work for it waits without spending HighLevel requests: one probe per backoff
+ * period reaches the server, the rest are postponed to when the next probe is due. No location and no connection
+ * holds more than half the workers at once ({@code share}), and while one answers slowly (a connection's calendar
+ * writes, or a location's HighLevel reads, taking more than {@link #SLOW_MILLIS} or cut off), at most one work at a
+ * time waits on it; the others are postponed a moment and the workers serve everyone else. Postponing is not a failed
+ * attempt, so a long outage never parks work as FAILED.
  */
 public class CalendarServerBackoff implements Processor {
+    /** An exchange slower than this marks its server slow, until one is fast again. */
+    static final long SLOW_MILLIS = 2_000;
+    /** How long work for a slow server waits for the one already on it. */
+    private static final long SLOW_POSTPONE_MILLIS = 1_000;
+
     private record State(long until, int failures) {
     }
 
     private final ConnectionDirectory connections;
     private final LinkStore links;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Set<String> slow = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final RetryPolicy policy;
+    private final int share;
 
-    public CalendarServerBackoff(ConnectionDirectory connections, LinkStore links, RetryPolicy policy) {
+    /** @param workers {@code sync.concurrency}: one location or connection may hold half of them */
+    public CalendarServerBackoff(ConnectionDirectory connections, LinkStore links, RetryPolicy policy, int workers) {
         this.connections = connections;
         this.links = links;
         this.policy = policy;
+        this.share = Math.max(1, workers / 2);
     }
 
-    /** Thrown instead of trying a connection whose server is in backoff. */
+    /** Thrown instead of trying a connection whose server is in backoff, or busy and slow. */
     public static final class Waiting extends Exception {
         private final long untilMillis;
 
@@ -60,12 +76,72 @@ public class CalendarServerBackoff implements Processor {
         states.remove(c.name());
     }
 
+    /** How long an exchange with a connection's calendar server took. */
+    public void tookCalendar(Connection c, long millis) {
+        took(c.name(), millis);
+    }
+
+    /** How long an exchange with HighLevel for a location took ({@code Long.MAX_VALUE}: cut off, or no answer). */
+    public void tookHighLevel(String locationId, long millis) {
+        took(locationKey(locationId), millis);
+    }
+
+    private void took(String key, long millis) {
+        if (millis > SLOW_MILLIS) {
+            slow.add(key);
+        } else {
+            slow.remove(key);
+        }
+    }
+
+    private static String locationKey(String locationId) {
+        return "location:" + locationId;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
-        if (work.isSkipped() || states.isEmpty()) {
+        if (work.isSkipped()) {
             return;
         }
+        Set<String> targets = targets(work);
+        Set<String> keys = new LinkedHashSet<>(targets);
+        keys.add(locationKey(work.locationId()));
+        long now = System.currentTimeMillis();
+        for (String key : keys) {
+            int busy = inFlight.getOrDefault(key, new AtomicInteger()).get();
+            if (busy >= share || slow.contains(key) && busy > 0) {
+                throw new Waiting(key + " has " + busy + " appointment(s) in work" + (slow.contains(key) ? " and answers"
+                        + " slowly" : "") + "; this one waits its turn", now + SLOW_POSTPONE_MILLIS
+                        + ThreadLocalRandom.current().nextLong(SLOW_POSTPONE_MILLIS));
+            }
+        }
+        if (!states.isEmpty()) {
+            long soonest = Long.MAX_VALUE;
+            for (String t : targets) {
+                State s = states.get(t);
+                if (s == null || s.until <= now) {
+                    soonest = Long.MAX_VALUE;
+                    break; // at least one target may be tried now
+                }
+                soonest = Math.min(soonest, s.until);
+            }
+            if (soonest != Long.MAX_VALUE) {
+                long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, (soonest - now) / 10 + 1));
+                throw new Waiting("calendar server of " + targets + " is failing; waiting for it", soonest + jitter);
+            }
+        }
+        keys.forEach(k -> inFlight.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange e) {
+                keys.forEach(k -> inFlight.get(k).decrementAndGet());
+            }
+        });
+    }
+
+    /** The connections the work will write to: its owners' and those holding a copy. */
+    private Set<String> targets(AppointmentWork work) throws Exception {
         Set<String> targets = new LinkedHashSet<>();
         String location = work.locationId();
         work.webhookAppointment().path("users").forEach(u -> connections.forUser(location, u.asText())
@@ -75,18 +151,6 @@ public class CalendarServerBackoff implements Processor {
         for (EventLink l : links.forItem(work.appointmentId())) {
             targets.add(l.connectionName());
         }
-        long now = System.currentTimeMillis();
-        long soonest = Long.MAX_VALUE;
-        for (String t : targets) {
-            State s = states.get(t);
-            if (s == null || s.until <= now) {
-                return; // at least one target may be tried now
-            }
-            soonest = Math.min(soonest, s.until);
-        }
-        if (soonest != Long.MAX_VALUE) {
-            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, (soonest - now) / 10 + 1));
-            throw new Waiting("calendar server of " + targets + " is failing; waiting for it", soonest + jitter);
-        }
+        return targets;
     }
 }

@@ -44,8 +44,10 @@ public class ScheduleInboxRetry implements Processor {
         int attempts = work.entries().stream().mapToInt(x -> x.attempts()).max().orElse(0);
         long now = System.currentTimeMillis();
         String reason = e == null ? "unknown failure" : e.getMessage() == null ? e.toString() : e.getMessage();
-        if (e instanceof CalendarServerBackoff.Waiting w) {
-            inbox.postpone(work.entries(), w.untilMillis(), reason);
+        long postponeUntil = e instanceof CalendarServerBackoff.Waiting w ? w.untilMillis()
+                : e instanceof HighLevelApiException.Paused p ? p.untilMillis() : 0;
+        if (postponeUntil > 0) {
+            inbox.postpone(work.entries(), postponeUntil, reason);
             metrics.increment(BridgeMetrics.INBOX, "postponed");
             LOG.debug("{} postponed: {}", work.workKey(), reason);
             return;
@@ -68,11 +70,14 @@ public class ScheduleInboxRetry implements Processor {
         }
     }
 
-    /** Failures that the same input will always reproduce. */
+    /**
+     * Failures that the same input will always reproduce: the appointment cannot be mapped (it ends before it starts,
+     * an unsupported recurrence line), or HighLevel refused our request as invalid. A garbled or unexpected answer
+     * from upstream (an HTML page, truncated JSON, another appointment, an invalid redirect) is not among them: it is
+     * retried with the backoff.
+     */
     static boolean permanent(Exception e) {
-        if (e instanceof IllegalArgumentException || e instanceof JsonProcessingException) {
-            return true;
-        }
-        return e instanceof HighLevelApiException h && (h.status() == 400 || h.status() == 422);
+        return e instanceof IllegalArgumentException
+                || e instanceof HighLevelApiException h && (h.status() == 400 || h.status() == 422);
     }
 }

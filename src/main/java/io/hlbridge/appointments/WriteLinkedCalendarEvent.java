@@ -92,6 +92,7 @@ public class WriteLinkedCalendarEvent implements Processor {
             throw new CalDavException.Unauthorized("connection '" + c.name() + "' waits for new credentials: "
                     + blocked.get());
         }
+        long started = System.nanoTime();
         try {
             apply(w, changes);
             backoff.succeeded(c);
@@ -101,6 +102,8 @@ public class WriteLinkedCalendarEvent implements Processor {
         } catch (CalDavException.Unauthorized e) {
             credentials.record(c, e);
             throw e;
+        } finally {
+            backoff.tookCalendar(c, (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -35,9 +35,13 @@ public final class BlockedSlotDiff {
     private BlockedSlotDiff() {
     }
 
+    /** What HighLevel and the store take of a title; a longer one is cut (the event's SUMMARY may be any length). */
+    static final int LONGEST_TITLE = 200;
+
     /** The slot title: {@code sync.blocked-slot-title} with {@code {summary}} replaced by the event's (or Busy). */
     public static String title(String template, String summary) {
-        return template.replace("{summary}", summary == null || summary.isBlank() ? "Busy" : summary);
+        String t = template.replace("{summary}", summary == null || summary.isBlank() ? "Busy" : summary.strip());
+        return t.length() > LONGEST_TITLE ? t.substring(0, LONGEST_TITLE - 3) + "..." : t;
     }
 
     /**

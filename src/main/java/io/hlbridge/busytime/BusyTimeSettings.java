@@ -9,12 +9,12 @@ import io.hlbridge.ical.DeletionPolicy;
 
 /** The iCloud → HighLevel options: the window, the busy rules, and how blocked slots are made. */
 public record BusyTimeSettings(SyncWindow window, AllDayPolicy allDay, String titleTemplate, DeletionPolicy deletions,
-        int maxDeletionsPerPoll, BlockedSlotRequest.Scope scope, int pollConcurrency) {
+        int maxDeletionsPerPoll, BlockedSlotRequest.Scope scope, int maxOccurrencesPerEvent, int maxOccurrencesPerPoll) {
 
     public static BusyTimeSettings from(Settings s) {
         return new BusyTimeSettings(SyncWindow.from(s), s.get(BridgeOptions.ALL_DAY),
                 s.get(BridgeOptions.BLOCKED_SLOT_TITLE), s.get(BridgeOptions.ICLOUD_DELETIONS),
                 s.get(BridgeOptions.MAX_DELETIONS), s.get(BridgeOptions.BLOCKED_SLOT_SCOPE),
-                s.get(BridgeOptions.POLL_CONCURRENCY));
+                s.get(BridgeOptions.MAX_OCCURRENCES_PER_EVENT), s.get(BridgeOptions.MAX_OCCURRENCES_PER_POLL));
     }
 }

@@ -19,18 +19,17 @@ public final class BusyTimeWiring {
     public static void bind(CamelContext context, BusyTimeSettings s, Stores stores, HighLevel highLevel, CalDav caldav,
             Connections connections, WorkLocks locks, AppointmentToVEvent toVEvent, BridgeMetrics metrics) {
         Registry r = context.getRegistry();
-        DueCalendarPolls due = new DueCalendarPolls(connections.directory(), connections.credentials());
+        PollsInFlight inFlight = new PollsInFlight();
         ResourceQuarantine quarantine = new ResourceQuarantine(metrics);
-        r.bind("pollExecutor", context.getExecutorServiceManager().newFixedThreadPool(due, "icloud-poll",
-                s.pollConcurrency()));
-        r.bind("dueCalendarPolls", due);
-        r.bind("pollableCalendars", new PollableCalendars(caldav.discovery(), connections.credentials(), s.window()));
+        r.bind("dueCalendarPolls", new DueCalendarPolls(connections.directory(), connections.credentials(), inFlight));
+        r.bind("pollableCalendars", new PollableCalendars(caldav.discovery(), connections.credentials(), s.window(),
+                inFlight));
         r.bind("detectCalendarChanges", new DetectCalendarChanges(stores.calendars(), stores.resources(),
                 caldav.syncReport(), caldav.queryEtags(), metrics));
         r.bind("fetchChangedEvents", new FetchChangedEvents(caldav.multiget(), stores.resources(), stores.links(),
                 metrics, quarantine));
         r.bind("planBlockedSlots", new PlanBlockedSlots(stores.slots(), stores.resources(), highLevel.zones(),
-                new BusyInstanceExpander(s.allDay()), quarantine, metrics, s));
+                new BusyInstanceExpander(s.allDay(), s.maxOccurrencesPerEvent()), quarantine, metrics, s));
         r.bind("moveEditedAppointments", new MoveEditedAppointments(highLevel.client(), stores.links(), toVEvent,
                 highLevel.zones(), metrics, locks));
         r.bind("writeBlockedSlots", new WriteBlockedSlots(highLevel.client(), stores.slots(), quarantine, metrics,

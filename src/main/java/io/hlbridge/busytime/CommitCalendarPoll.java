@@ -6,6 +6,8 @@ import io.hlbridge.store.CalendarStateStore.CalendarState;
 import io.hlbridge.store.ResourceStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last step of a poll that went through: the resources seen are recorded, then the new sync token. A poll
@@ -13,6 +15,9 @@ import org.apache.camel.Processor;
  * are found in the store then and not repeated. An unchanged calendar writes nothing here.
  */
 public class CommitCalendarPoll implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitCalendarPoll.class);
+    /** calendar_state.sync_token's size. */
+    static final int LONGEST_TOKEN = 2000;
     private final CalendarStateStore calendarStates;
     private final ResourceStore resources;
     private final BridgeMetrics metrics;
@@ -36,9 +41,16 @@ public class CommitCalendarPoll implements Processor {
         }
         CalendarState old = poll.state();
         String token = poll.holdToken() ? old.syncToken() : poll.newToken();
+        boolean syncSupported = poll.syncSupported();
+        if (token != null && token.length() > LONGEST_TOKEN) {
+            LOG.warn("{}: the server's sync token is {} characters, more than the store keeps ({}); this calendar is"
+                    + " listed by ETags on every poll instead", poll, token.length(), LONGEST_TOKEN);
+            token = null;
+            syncSupported = false;
+        }
         boolean expandedNow = old.expandedUntil() == null || poll.reexpand();
         Long expandedUntil = expandedNow && !poll.holdToken() ? poll.windowEnd().toEpochMilli() : old.expandedUntil();
-        CalendarState next = new CalendarState(token, poll.syncSupported(), expandedUntil);
+        CalendarState next = new CalendarState(token, syncSupported, expandedUntil);
         if (!next.equals(old)) {
             calendarStates.save(name, poll.calendar().toString(), next, now);
         }

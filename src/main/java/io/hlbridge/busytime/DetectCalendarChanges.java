@@ -25,6 +25,8 @@ public class DetectCalendarChanges implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DetectCalendarChanges.class);
     /** Query padding: all-day and floating events are placed by the server in a zone it chooses (RFC 4791 §7.3). */
     private static final Duration PAD = Duration.ofDays(1);
+    /** The store's href columns. */
+    static final int LONGEST_HREF = 2000;
     /** Recurring events are expanded again once the window end moved this far. */
     private static final Duration REEXPAND_STEP = Duration.ofHours(12);
 
@@ -63,6 +65,7 @@ public class DetectCalendarChanges implements Processor {
             poll.changed().putAll(changes.changed());
             poll.deleted().addAll(changes.deleted());
             poll.setNewToken(changes.token());
+            dropOverlongHrefs(poll);
         } catch (CalDavException.SyncTokenInvalid e) {
             tokenRefused(poll, e.getMessage());
         } catch (CalDavException.RetryLater e) {
@@ -80,6 +83,20 @@ public class DetectCalendarChanges implements Processor {
         }
     }
 
+    /**
+     * An href longer than the store's columns (2,000 characters; iCloud's are about 100) cannot be remembered, so it
+     * would fail its calendar's every poll: it is left out, with a warning.
+     */
+    private static void dropOverlongHrefs(CalendarPoll poll) {
+        int before = poll.changed().size() + poll.deleted().size();
+        poll.changed().keySet().removeIf(h -> h.length() > LONGEST_HREF);
+        poll.deleted().removeIf(h -> h.length() > LONGEST_HREF);
+        int dropped = before - poll.changed().size() - poll.deleted().size();
+        if (dropped > 0) {
+            LOG.warn("{}: {} resource(s) with an href over {} characters left out", poll, dropped, LONGEST_HREF);
+        }
+    }
+
     private void tokenRefused(CalendarPoll poll, String why) throws Exception {
         metrics.increment(BridgeMetrics.TOKEN_REFUSED);
         LOG.warn("{}: {}; dropping the sync token for a full resync", poll, why);
@@ -87,8 +104,9 @@ public class DetectCalendarChanges implements Processor {
     }
 
     /**
-     * Every event from the window start on (later ones are kept to import as the window reaches them), by ETag; members seen before and no longer listed are added with no
-     * ETag, so the fetch tells deleted ones (404) from ones that only left the window.
+     * Every event from the window start on (later ones are kept to import as the window reaches them), by ETag;
+     * members seen before and no longer listed are added with no ETag, so the fetch tells deleted ones (404) from ones
+     * that only left the window.
      */
     private void fullResync(CalendarPoll poll, String token) throws Exception {
         poll.setNewToken(token);
@@ -98,5 +116,6 @@ public class DetectCalendarChanges implements Processor {
                 .values()) {
             poll.changed().putIfAbsent(r.href(), null);
         }
+        dropOverlongHrefs(poll);
     }
 }

@@ -1,5 +1,6 @@
 package io.hlbridge.busytime;
 
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import io.hlbridge.ical.BusyInstance;
 import io.hlbridge.ical.BusyInstanceExpander;
 import io.hlbridge.ical.DeletionPolicy;
 import io.hlbridge.ical.ICalendarReader;
+import io.hlbridge.ical.ReexpansionText;
 import io.hlbridge.ical.StoredEvent;
 import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.BlockedSlotStore;
@@ -60,19 +62,20 @@ public class PlanBlockedSlots implements Processor {
         CalendarPoll poll = CalendarPoll.of(exchange);
         Connection c = poll.connection();
         Set<String> planned = new HashSet<>();
+        Budget budget = new Budget(settings.maxOccurrencesPerPoll());
         if (!poll.parsed().isEmpty() || poll.reexpand()) {
             ZoneId zone = zones.zoneOf(c);
             Set<String> addresses = Set.of(c.appleId().toLowerCase(Locale.ROOT));
             for (CalendarPoll.Parsed p : poll.parsed()) {
                 planned.add(p.href());
-                plan(poll, p.href(), p.etag(), p.data(), p.calendar(), zone, addresses);
+                planWithin(budget, poll, p.href(), p.etag(), p.data(), p.calendar(), zone, addresses);
             }
             if (poll.reexpand()) {
                 for (ResourceStore.Resource r : resources.toReexpand(c.name(), poll.calendar().toString())) {
                     if (planned.add(r.href()) && !poll.deleted().contains(r.href())) {
                         try {
-                            plan(poll, r.href(), r.etag(), r.reexpandIcs(), ICalendarReader.parse(r.reexpandIcs()), zone,
-                                    addresses);
+                            planWithin(budget, poll, r.href(), r.etag(), r.reexpandIcs(),
+                                    ICalendarReader.parse(r.reexpandIcs()), zone, addresses);
                         } catch (ICalendarReader.Unreadable e) {
                             quarantine.record(poll, r.href(), r.etag(), "unreadable calendar data: " + e.getMessage());
                         }
@@ -80,40 +83,78 @@ public class PlanBlockedSlots implements Processor {
                 }
             }
         }
+        if (budget.deferred > 0) {
+            poll.setHoldToken(true); // the deferred ones are listed again, the planned ones found unchanged
+            LOG.info("{}: {} resource(s) wait for the next poll (sync.max-occurrences-per-poll={})", poll,
+                    budget.deferred, settings.maxOccurrencesPerPoll());
+        }
         for (String href : poll.deleted()) {
             planDeletion(poll, href);
         }
         guardDeletions(poll);
     }
 
-    private void plan(CalendarPoll poll, String href, String etag, String data, Calendar calendar, ZoneId zone,
-            Set<String> addresses) throws Exception {
+    /** Occurrences one poll may still expand. */
+    private static final class Budget {
+        private int left;
+        private int deferred;
+
+        Budget(int left) {
+            this.left = left;
+        }
+    }
+
+    /**
+     * Plans one resource while the poll's budget lasts, and sets it aside on its own when it fails: one poisoned
+     * resource (too many occurrences, data the store cannot take) never fails its calendar's poll. A failure of the
+     * store itself does fail the poll, which keeps its token.
+     */
+    private void planWithin(Budget budget, CalendarPoll poll, String href, String etag, String data,
+            Calendar calendar, ZoneId zone, Set<String> addresses) throws Exception {
+        if (budget.left <= 0) {
+            budget.deferred++;
+            return;
+        }
+        try {
+            budget.left -= plan(poll, href, etag, data, calendar, zone, addresses);
+        } catch (RuntimeException e) {
+            quarantine.record(poll, href, etag, "cannot expand: " + e.getMessage());
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+                throw e;
+            }
+            quarantine.record(poll, href, etag, "the store cannot take it: " + e.getMessage());
+        }
+    }
+
+    /** Plans one resource's writes; returns how many occurrences it has in the window. */
+    private int plan(CalendarPoll poll, String href, String etag, String data, Calendar calendar, ZoneId zone,
+            Set<String> addresses) throws SQLException {
         String name = poll.connection().name();
         if (StoredEvent.parse(data).ours()) {
             metrics.increment(BridgeMetrics.OWN_EVENTS);
             poll.resourceUpdates().put(href, imported(poll, href, etag, null));
-            return;
+            return 0;
         }
-        List<BusyInstance> busy;
-        boolean keepText;
-        try {
-            busy = expander.expand(calendar, poll.windowStart(), poll.windowEnd(), zone, addresses);
-            keepText = BusyInstanceExpander.isRecurring(calendar)
-                    || BusyInstanceExpander.startsAtOrAfter(calendar, poll.windowEnd(), zone);
-        } catch (RuntimeException e) {
-            quarantine.record(poll, href, etag, "cannot expand: " + e.getMessage());
-            return;
+        List<BusyInstance> busy = expander.expand(calendar, poll.windowStart(), poll.windowEnd(), zone, addresses);
+        String keepText = null;
+        if (BusyInstanceExpander.isRecurring(calendar)
+                || BusyInstanceExpander.startsAtOrAfter(calendar, poll.windowEnd(), zone)) {
+            keepText = ReexpansionText.of(data).orElseThrow(() -> new IllegalArgumentException("the series is too large"
+                    + " to keep for expanding it again as the window moves (over " + ReexpansionText.LONGEST
+                    + " characters without its notes and alarms)"));
         }
         List<Slot> recorded = slots.forResource(name, href);
         poll.writes().addAll(BlockedSlotDiff.forResource(name, href, busy, recorded, settings.titleTemplate(),
                 poll.windowStart().toEpochMilli(), poll.state().isNew()));
         Set<String> busyKeys = busy.stream().map(BusyInstance::key).collect(Collectors.toSet());
-        if (busy.isEmpty() && !keepText && recorded.stream().filter(r -> !busyKeys.contains(r.instanceKey()))
+        if (busy.isEmpty() && keepText == null && recorded.stream().filter(r -> !busyKeys.contains(r.instanceKey()))
                 .allMatch(r -> r.end() <= poll.windowStart().toEpochMilli())) {
             poll.forgottenResources().add(href); // wholly in the past: nothing more to learn from it
         } else {
-            poll.resourceUpdates().put(href, imported(poll, href, etag, keepText ? data : null));
+            poll.resourceUpdates().put(href, imported(poll, href, etag, keepText));
         }
+        return busy.size();
     }
 
     private void planDeletion(CalendarPoll poll, String href) throws Exception {

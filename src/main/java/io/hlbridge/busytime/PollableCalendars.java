@@ -30,11 +30,14 @@ public class PollableCalendars implements Processor {
     private final RefusedCredentials credentials;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final SyncWindow window;
+    private final PollsInFlight inFlight;
 
-    public PollableCalendars(CalendarDiscovery discovery, RefusedCredentials credentials, SyncWindow window) {
+    public PollableCalendars(CalendarDiscovery discovery, RefusedCredentials credentials, SyncWindow window,
+            PollsInFlight inFlight) {
         this.discovery = discovery;
         this.credentials = credentials;
         this.window = window;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -44,7 +47,11 @@ public class PollableCalendars implements Processor {
         Instant windowStart = window.start(now);
         Instant windowEnd = window.end(now);
         List<CalendarPoll> polls = new ArrayList<>();
-        for (Connection c : (List<Connection>) exchange.getMessage().getBody(List.class)) {
+        List<Connection> group = (List<Connection>) exchange.getMessage().getBody(List.class);
+        if (!group.isEmpty()) {
+            inFlight.runningIn(DueCalendarPolls.appleId(group.get(0)), exchange);
+        }
+        for (Connection c : group) {
             Set<URI> seen = new LinkedHashSet<>(); // per connection: two connections block two users' time
             Set<String> names = new LinkedHashSet<>();
             names.add(c.linkedCalendar());

@@ -1,5 +1,6 @@
 package io.hlbridge.busytime;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -66,11 +67,20 @@ public class WriteBlockedSlots implements Processor {
                     throw e;
                 }
                 refused.add(w.slot().href());
-                String etag = poll.resourceUpdates().containsKey(w.slot().href())
-                        ? poll.resourceUpdates().get(w.slot().href()).etag() : null;
-                quarantine.record(poll, w.slot().href(), etag, e.getMessage());
+                quarantine.record(poll, w.slot().href(), etagOf(poll, w), e.getMessage());
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+                    throw e; // the store is down: the poll fails and keeps its token
+                }
+                refused.add(w.slot().href()); // this resource's data is what the store refuses
+                quarantine.record(poll, w.slot().href(), etagOf(poll, w), "the store cannot take it: " + e.getMessage());
             }
         }
+    }
+
+    private static String etagOf(CalendarPoll poll, SlotWrite w) {
+        return poll.resourceUpdates().containsKey(w.slot().href()) ? poll.resourceUpdates().get(w.slot().href()).etag()
+                : null;
     }
 
     private void apply(Connection c, SlotWrite w, Adoptable adoptable) throws Exception {

@@ -5,7 +5,7 @@ public record CalDav(CalDavClient client, CalendarDiscovery discovery, SyncColle
         CalendarQueryEtags queryEtags, CalendarMultiget multiget) {
 
     public static CalDav create(CalDavSettings settings) {
-        CalDavClient client = new CalDavClient(settings.url(), settings.timeout());
+        CalDavClient client = new CalDavClient(settings.url(), settings.timeout(), settings.maxAnswerBytes());
         return new CalDav(client, new CalendarDiscovery(client), new SyncCollectionReport(client),
                 new CalendarQueryEtags(client), new CalendarMultiget(client, settings.multigetBatchSize()));
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
 
 import io.hlbridge.connections.Connection;
 import io.hlbridge.http.HttpTransport;
+import io.hlbridge.http.Redaction;
+import io.hlbridge.http.RetryAfter;
 
 /**
  * The CalDAV operations the bridge needs, over {@link HttpTransport} (camel-http's endpoints have no PROPFIND/REPORT).
@@ -31,30 +33,43 @@ public class CalDavClient {
     private final HttpTransport http;
     private final URI baseUrl;
 
-    public CalDavClient(URI baseUrl, Duration timeout) {
+    /**
+     * @param timeout        the longest one exchange may take, to its answer's last byte
+     * @param maxAnswerBytes the longest answer taken; a longer one fails the exchange
+     */
+    public CalDavClient(URI baseUrl, Duration timeout, long maxAnswerBytes) {
         this.baseUrl = baseUrl;
-        this.http = new HttpTransport(64, timeout);
+        this.http = new HttpTransport(64, timeout, maxAnswerBytes);
     }
 
     public URI baseUrl() {
         return baseUrl;
     }
 
-    /** Whether Basic credentials may be sent to this URL. */
+    /**
+     * Whether Basic credentials may be sent to this URL: the scheme, host and port of {@code icloud.caldav-url}, or
+     * https on the default port of a host under icloud.com (iCloud's partition hosts). Never another port of the same
+     * host, never plain HTTP where the configuration said https.
+     */
     public boolean mayReceiveCredentials(URI target) {
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
         String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
-        boolean https = "https".equalsIgnoreCase(target.getScheme());
-        if (host.equals(baseUrl.getHost() == null ? null : baseUrl.getHost().toLowerCase(Locale.ROOT))) {
-            return https || !"https".equalsIgnoreCase(baseUrl.getScheme()); // never downgraded to plain HTTP
+        if (scheme.equalsIgnoreCase(baseUrl.getScheme()) && host.equalsIgnoreCase(baseUrl.getHost())
+                && port(target) == port(baseUrl)) {
+            return true;
         }
-        return https && (host.equals("icloud.com") || host.endsWith(".icloud.com"));
+        return scheme.equals("https") && port(target) == 443 && (host.equals("icloud.com") || host.endsWith(".icloud.com"));
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     public List<Multistatus.Response> propfind(Connection c, URI url, int depth, String xml) throws CalDavException {
         DavAnswer a = send(c, "PROPFIND", url, Map.of("Depth", String.valueOf(depth),
                 "Content-Type", "application/xml; charset=utf-8"), xml.getBytes(StandardCharsets.UTF_8));
-        expect(a, "PROPFIND", 207);
-        return Multistatus.parse(a.body(), a.url());
+        expect(c, a, "PROPFIND", 207);
+        return Multistatus.parse(a.body(), a.url()).responses();
     }
 
     /** A REPORT with an XML body; the answer is returned whatever its status, for the caller to judge. */
@@ -69,7 +84,7 @@ public class CalDavClient {
         if (a.status() == 404 || a.status() == 410) {
             return Optional.empty();
         }
-        expect(a, "GET", 200);
+        expect(c, a, "GET", 200);
         return Optional.of(a);
     }
 
@@ -86,7 +101,7 @@ public class CalDavClient {
             throw new CalDavException.PreconditionFailed("PUT " + url.getPath() + ": the resource "
                     + (ifMatch == null ? "already exists" : "changed since we read it"));
         }
-        expect(a, "PUT", 200, 201, 204);
+        expect(c, a, "PUT", 200, 201, 204);
         return a.etag() != null ? a.etag() : etag(c, url);
     }
 
@@ -97,7 +112,7 @@ public class CalDavClient {
             throw new CalDavException.PreconditionFailed("DELETE " + url.getPath() + ": the resource changed since we read it");
         }
         if (a.status() != 404 && a.status() != 410) {
-            expect(a, "DELETE", 200, 204);
+            expect(c, a, "DELETE", 200, 204);
         }
     }
 
@@ -119,6 +134,9 @@ public class CalDavClient {
             HttpTransport.Answer response;
             try {
                 response = sendOnce(method, target, sent, body);
+            } catch (HttpTransport.AnswerTooLarge e) {
+                throw new CalDavException(0, method + " " + target.getPath() + ": " + e.getMessage()
+                        + " (icloud.max-answer-size)", e);
             } catch (SocketTimeoutException e) {
                 throw new CalDavException.RetryLater(0, method + " " + target.getPath() + " timed out", -1, e);
             } catch (ConnectException e) {
@@ -133,7 +151,12 @@ public class CalDavClient {
                 if (location.isEmpty()) {
                     throw new CalDavException(status, method + " " + target.getPath() + " redirected without a Location");
                 }
-                target = target.resolve(location.get());
+                try {
+                    target = target.resolve(location.get().strip());
+                } catch (IllegalArgumentException e) {
+                    throw new CalDavException.RetryLater(status, method + " " + target.getPath()
+                            + " was redirected to an invalid Location", -1, null);
+                }
                 continue;
             }
             DavAnswer answer = new DavAnswer(status, response.header("ETag").orElse(null), response.body(), target);
@@ -163,41 +186,29 @@ public class CalDavClient {
             throws IOException {
         try {
             return http.exchange(method, target, headers, body);
-        } catch (SocketTimeoutException | ConnectException e) {
-            throw e;
+        } catch (SocketTimeoutException | ConnectException | HttpTransport.AnswerTooLarge e) {
+            throw e; // the server answered, or is slow or away: trying again at once would not help
         } catch (IOException e) {
             return http.exchange(method, target, headers, body);
         }
     }
 
-    static void expect(DavAnswer a, String method, int... ok) throws CalDavException {
+    /** Fails unless the status is one of {@code ok}; the message quotes the server's body, redacted and short. */
+    static void expect(Connection c, DavAnswer a, String method, int... ok) throws CalDavException {
         for (int s : ok) {
             if (a.status() == s) {
                 return;
             }
         }
-        String body = a.text().strip().replaceAll("\\s+", " ");
+        String body = Redaction.of(a.text(), c.appleId(), c.appPassword());
         throw new CalDavException(a.status(), method + " " + a.url().getPath() + " answered " + a.status()
-                + (body.isEmpty() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body)));
+                + (body.isEmpty() ? "" : ": " + body));
     }
 
     /** Retry-After in seconds or as an HTTP date, clamped to 1 s – 1 h; -1 when absent or unreadable. */
     static long retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return -1;
-        }
-        long millis;
-        try {
-            millis = Long.parseLong(header.trim()) * 1000;
-        } catch (NumberFormatException e) {
-            try {
-                millis = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
-                        .toEpochMilli() - System.currentTimeMillis();
-            } catch (RuntimeException e2) {
-                return -1;
-            }
-        }
-        return Math.max(MIN_RETRY_AFTER, Math.min(MAX_RETRY_AFTER, millis));
+        long millis = RetryAfter.millis(header);
+        return millis < 0 ? -1 : Math.max(MIN_RETRY_AFTER, Math.min(MAX_RETRY_AFTER, millis));
     }
 
     private static String basic(Connection c) {

@@ -11,7 +11,6 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hlbridge.connections.Connection;
-import org.w3c.dom.Element;
 
 /**
  * RFC 6764/4791 discovery from {@code icloud.caldav-url}: {@code current-user-principal} →
@@ -122,7 +121,7 @@ public class CalendarDiscovery {
     /** The single response's href-valued property (iCloud may answer with another href than asked: trust it). */
     private static URI hrefProperty(List<Multistatus.Response> responses, String ns, String name, URI against) {
         for (Multistatus.Response r : responses) {
-            Element p = r.property(ns, name);
+            Multistatus.Node p = r.property(ns, name);
             String href = hrefText(p);
             if (href != null) {
                 return withSlash(against.resolve(href));
@@ -131,20 +130,20 @@ public class CalendarDiscovery {
         return null;
     }
 
-    private static String hrefText(Element property) {
+    private static String hrefText(Multistatus.Node property) {
         if (property == null) {
             return null;
         }
-        Element href = Multistatus.first(property, Multistatus.DAV, "href");
-        String t = href == null ? property.getTextContent().strip() : href.getTextContent().strip();
+        Multistatus.Node href = property.first(Multistatus.DAV, "href");
+        String t = href == null ? property.text() : href.text();
         return t.isEmpty() ? null : t;
     }
 
-    private static Set<String> names(Element parent, boolean withNamespace) {
+    private static Set<String> names(Multistatus.Node parent, boolean withNamespace) {
         Set<String> s = new LinkedHashSet<>();
         if (parent != null) {
-            for (Element e : Multistatus.children(parent, null, null)) {
-                s.add(withNamespace ? e.getNamespaceURI() + e.getLocalName() : e.getLocalName());
+            for (Multistatus.Node e : parent.children()) {
+                s.add(withNamespace ? e.ns() + e.local() : e.local());
             }
         }
         return s;
@@ -152,10 +151,10 @@ public class CalendarDiscovery {
 
     private static Set<String> components(Multistatus.Response r) {
         Set<String> s = new LinkedHashSet<>();
-        Element set = r.property(Multistatus.CALDAV, "supported-calendar-component-set");
+        Multistatus.Node set = r.property(Multistatus.CALDAV, "supported-calendar-component-set");
         if (set != null) {
-            for (Element comp : Multistatus.children(set, Multistatus.CALDAV, "comp")) {
-                s.add(comp.getAttribute("name").toUpperCase(Locale.ROOT));
+            for (Multistatus.Node comp : set.children(Multistatus.CALDAV, "comp")) {
+                s.add(comp.attribute("name").toUpperCase(Locale.ROOT));
             }
         }
         return s;
@@ -163,9 +162,9 @@ public class CalendarDiscovery {
 
     private static Set<String> privileges(Multistatus.Response r) {
         Set<String> s = new LinkedHashSet<>();
-        Element set = r.property(Multistatus.DAV, "current-user-privilege-set");
+        Multistatus.Node set = r.property(Multistatus.DAV, "current-user-privilege-set");
         if (set != null) {
-            for (Element priv : Multistatus.children(set, Multistatus.DAV, "privilege")) {
+            for (Multistatus.Node priv : set.children(Multistatus.DAV, "privilege")) {
                 s.addAll(names(priv, false));
             }
         }

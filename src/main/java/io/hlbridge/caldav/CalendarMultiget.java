@@ -43,16 +43,20 @@ public class CalendarMultiget {
             }
             xml.append("</c:calendar-multiget>");
             DavAnswer a = client.report(c, calendar, 1, xml.toString());
-            CalDavClient.expect(a, "REPORT calendar-multiget", 207);
+            CalDavClient.expect(c, a, "REPORT calendar-multiget", 207);
             Set<String> asked = new LinkedHashSet<>(batch);
-            for (Multistatus.Response r : Multistatus.parse(a.body(), a.url())) {
+            Set<URI> unasked = new LinkedHashSet<>();
+            for (Multistatus.Response r : Multistatus.parse(a.body(), a.url()).responses()) {
                 String href = r.href().toString();
                 String data = r.text(Multistatus.CALDAV, "calendar-data");
-                if (r.status() / 100 == 2 && data != null) {
+                if (!asked.contains(href) || !Multistatus.isMember(r.href(), calendar)) {
+                    unasked.add(r.href()); // only what was asked for counts: data for another href moves nothing
+                } else if (r.status() / 100 == 2 && data != null) {
                     found.put(href, new Fetched(href, r.text(Multistatus.DAV, "getetag"), data));
                     asked.remove(href);
                 }
             }
+            Outsiders.log(calendar, unasked);
             missing.addAll(asked); // answered 404, or not answered at all
         }
         return new Result(found, missing);

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import io.hlbridge.connections.Connection;
 
@@ -30,13 +32,20 @@ public class CalendarQueryEtags {
                 + UTC.format(start) + (end == null ? "" : "\" end=\"" + UTC.format(end)) + "\"/></c:comp-filter></c:comp-filter></c:filter>"
                 + "</c:calendar-query>";
         DavAnswer a = client.report(c, calendar, 1, xml);
-        CalDavClient.expect(a, "REPORT calendar-query", 207);
+        CalDavClient.expect(c, a, "REPORT calendar-query", 207);
         Map<String, String> etags = new LinkedHashMap<>();
-        for (Multistatus.Response r : Multistatus.parse(a.body(), a.url())) {
-            if (!SyncCollectionReport.isCollection(r.href(), calendar) && r.status() / 100 == 2) {
+        Set<URI> outside = new LinkedHashSet<>();
+        for (Multistatus.Response r : Multistatus.parse(a.body(), a.url()).responses()) {
+            if (SyncCollectionReport.isCollection(r.href(), calendar) || r.status() / 100 != 2) {
+                continue;
+            }
+            if (Multistatus.isMember(r.href(), calendar)) {
                 etags.put(r.href().toString(), r.text(Multistatus.DAV, "getetag"));
+            } else {
+                outside.add(r.href());
             }
         }
+        Outsiders.log(calendar, outside);
         return etags;
     }
 }

@@ -1,74 +1,185 @@
 package io.hlbridge.caldav;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
- * A parsed {@code DAV:multistatus}. Properties of every 200 propstat of a response are merged (servers split
- * them); namespaces are matched by URI, never by prefix (iCloud uses default namespaces everywhere).
+ * A {@code DAV:multistatus}, parsed as a stream (StAX): only one {@code response} at a time is being built, so an
+ * answer costs memory for what it holds and not for a document tree of it. Properties of every 2xx propstat of a
+ * response are merged (servers split them); namespaces are matched by URI, never by prefix (iCloud uses default
+ * namespaces everywhere). DTDs and external entities are refused: server XML is untrusted input.
  */
-public final class Multistatus {
+public record Multistatus(List<Response> responses, String syncToken) {
     public static final String DAV = "DAV:";
     public static final String CALDAV = "urn:ietf:params:xml:ns:caldav";
     public static final String CS = "http://calendarserver.org/ns/";
 
+    private static final XMLInputFactory XML = newFactory();
+
+    /** An element of a property: its name, attributes, text and children. */
+    public record Node(String ns, String local, Map<String, String> attributes, String ownText, List<Node> children) {
+        /** The text of the element and everything in it, stripped (DOM's text content). */
+        public String text() {
+            if (children.isEmpty()) {
+                return ownText.strip();
+            }
+            StringBuilder b = new StringBuilder(ownText);
+            children.forEach(c -> b.append(c.text()));
+            return b.toString().strip();
+        }
+
+        public List<Node> children(String namespace, String name) {
+            return children.stream().filter(c -> (namespace == null || namespace.equals(c.ns))
+                    && (name == null || name.equals(c.local))).toList();
+        }
+
+        public Node first(String namespace, String name) {
+            List<Node> c = children(namespace, name);
+            return c.isEmpty() ? null : c.get(0);
+        }
+
+        public String attribute(String name) {
+            return attributes.getOrDefault(name, "");
+        }
+    }
+
     /** One {@code DAV:response}: its href resolved against the request URL, its status, its found properties. */
-    public record Response(URI href, int status, Map<String, Element> properties) {
-        public Element property(String ns, String name) {
+    public record Response(URI href, int status, Map<String, Node> properties) {
+        public Node property(String ns, String name) {
             return properties.get(ns + name);
         }
 
         public String text(String ns, String name) {
-            Element e = property(ns, name);
-            return e == null ? null : e.getTextContent().strip();
+            Node n = property(ns, name);
+            return n == null ? null : n.text();
         }
     }
 
-    private Multistatus() {
+    private static XMLInputFactory newFactory() {
+        XMLInputFactory f = XMLInputFactory.newInstance();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return f;
     }
 
-    public static List<Response> parse(byte[] xml, URI requestUrl) throws CalDavException {
-        Document doc = SecureXml.parse(xml);
-        Element root = doc.getDocumentElement();
-        if (!DAV.equals(root.getNamespaceURI()) || !"multistatus".equals(root.getLocalName())) {
-            throw new CalDavException(207, "expected DAV:multistatus, got " + root.getLocalName());
+    public static Multistatus parse(byte[] xml, URI requestUrl) throws CalDavException {
+        try {
+            XMLStreamReader r = XML.createXMLStreamReader(new ByteArrayInputStream(xml));
+            try {
+                return read(r, requestUrl);
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
+            throw new CalDavException(0, "unparsable XML from the CalDAV server: "
+                    + (why.length() > 200 ? why.substring(0, 200) + "..." : why));
+        }
+    }
+
+    private static Multistatus read(XMLStreamReader r, URI requestUrl) throws XMLStreamException, CalDavException {
+        while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
+            // skip the prolog
+        }
+        if (!r.isStartElement() || !DAV.equals(r.getNamespaceURI()) || !"multistatus".equals(r.getLocalName())) {
+            throw new CalDavException(207, "expected DAV:multistatus, got " + (r.isStartElement() ? r.getLocalName()
+                    : "no element"));
         }
         List<Response> responses = new ArrayList<>();
-        for (Element r : children(root, DAV, "response")) {
-            Element hrefEl = first(r, DAV, "href");
-            if (hrefEl == null) {
-                continue;
-            }
-            URI href = requestUrl.resolve(hrefEl.getTextContent().strip());
-            Map<String, Element> props = new LinkedHashMap<>();
-            int status = statusOf(first(r, DAV, "status"));
-            for (Element propstat : children(r, DAV, "propstat")) {
-                int s = statusOf(first(propstat, DAV, "status"));
-                Element prop = first(propstat, DAV, "prop");
-                if (s / 100 == 2 && prop != null) {
-                    status = status == 0 ? s : status;
-                    for (Element p : children(prop, null, null)) {
-                        props.put(p.getNamespaceURI() + p.getLocalName(), p);
-                    }
+        String syncToken = null;
+        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            Node child = node(r);
+            if (DAV.equals(child.ns) && "response".equals(child.local)) {
+                Response response = response(child, requestUrl);
+                if (response != null) {
+                    responses.add(response);
                 }
+            } else if (DAV.equals(child.ns) && "sync-token".equals(child.local)) {
+                syncToken = child.text();
             }
-            responses.add(new Response(href, status, props));
         }
-        return responses;
+        return new Multistatus(responses, syncToken);
     }
 
-    static int statusOf(Element status) {
+    /** The element the reader stands on, with all it holds; the reader ends on its end tag. */
+    private static Node node(XMLStreamReader r) throws XMLStreamException {
+        Deque<Object[]> open = new ArrayDeque<>(); // {ns, local, attributes, text, children}
+        open.push(start(r));
+        while (true) {
+            int event = r.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                open.push(start(r));
+            } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE) {
+                ((StringBuilder) open.peek()[3]).append(r.getText());
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                Object[] e = open.pop();
+                @SuppressWarnings("unchecked")
+                Node done = new Node((String) e[0], (String) e[1], (Map<String, String>) e[2], e[3].toString(),
+                        (List<Node>) e[4]);
+                if (open.isEmpty()) {
+                    return done;
+                }
+                @SuppressWarnings("unchecked")
+                List<Node> siblings = (List<Node>) open.peek()[4];
+                siblings.add(done);
+            }
+        }
+    }
+
+    private static Object[] start(XMLStreamReader r) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < r.getAttributeCount(); i++) {
+            attributes.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
+        }
+        String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
+        return new Object[] {ns, r.getLocalName(), attributes, new StringBuilder(), new ArrayList<Node>()};
+    }
+
+    private static Response response(Node r, URI requestUrl) {
+        Node hrefNode = r.first(DAV, "href");
+        if (hrefNode == null) {
+            return null;
+        }
+        URI href;
+        try {
+            href = requestUrl.resolve(hrefNode.text());
+        } catch (IllegalArgumentException e) {
+            return null; // an href that is no URI names nothing the bridge can fetch
+        }
+        Map<String, Node> props = new LinkedHashMap<>();
+        int status = statusOf(r.first(DAV, "status"));
+        for (Node propstat : r.children(DAV, "propstat")) {
+            int s = statusOf(propstat.first(DAV, "status"));
+            Node prop = propstat.first(DAV, "prop");
+            if (s / 100 == 2 && prop != null) {
+                status = status == 0 ? s : status;
+                for (Node p : prop.children) {
+                    props.put(p.ns + p.local, p);
+                }
+            }
+        }
+        return new Response(href, status, props);
+    }
+
+    static int statusOf(Node status) {
         if (status == null) {
             return 0;
         }
-        String[] parts = status.getTextContent().strip().split(" ");
+        String[] parts = status.text().split(" ");
         try {
             return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
         } catch (NumberFormatException e) {
@@ -76,20 +187,26 @@ public final class Multistatus {
         }
     }
 
-    /** Child elements, optionally filtered by namespace and local name. */
-    public static List<Element> children(Element parent, String ns, String local) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && (ns == null || ns.equals(e.getNamespaceURI()))
-                    && (local == null || local.equals(e.getLocalName()))) {
-                out.add(e);
-            }
+    /**
+     * Whether {@code href} names a member of {@code collection}: same scheme, host and port, and a path directly under
+     * the collection's. A server's answer may name anything; only members count (the rest is logged and ignored).
+     */
+    public static boolean isMember(URI href, URI collection) {
+        if (href.getScheme() != null && !href.getScheme().equalsIgnoreCase(collection.getScheme())
+                || href.getHost() != null && !href.getHost().equalsIgnoreCase(collection.getHost())
+                || href.getHost() != null && port(href) != port(collection)) {
+            return false;
         }
-        return out;
+        String path = href.normalize().getPath();
+        String base = collection.getPath().endsWith("/") ? collection.getPath() : collection.getPath() + "/";
+        if (path == null || !path.startsWith(base)) {
+            return false;
+        }
+        String name = path.substring(base.length());
+        return !name.isEmpty() && !name.contains("/") && !name.equals("..") && !href.getPath().contains("/../");
     }
 
-    public static Element first(Element parent, String ns, String local) {
-        List<Element> c = children(parent, ns, local);
-        return c.isEmpty() ? null : c.get(0);
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 }

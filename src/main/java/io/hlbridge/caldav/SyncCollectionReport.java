@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 import io.hlbridge.connections.Connection;
-import org.w3c.dom.Element;
 
 /**
  * RFC 6578 {@code REPORT sync-collection}, etags only: what changed in a calendar since a sync token, at a cost
  * proportional to the changes. The collection's own entry (iCloud lists it) is skipped, a 507 on the request URI
- * (truncated answer) is followed with the new token, and members answered 404 are deleted ones.
+ * (truncated answer) is followed with the new token, and members answered 404 are deleted ones. Only members of the
+ * polled collection count: an answer naming anything else ({@code ../other/}, another host) has it logged and ignored.
  */
 public class SyncCollectionReport {
     private static final int MAX_PAGES = 1000;
@@ -37,6 +37,7 @@ public class SyncCollectionReport {
     public Changes changesSince(Connection c, URI calendar, String token) throws CalDavException {
         Map<String, String> changed = new LinkedHashMap<>();
         Set<String> deleted = new LinkedHashSet<>();
+        Set<URI> outside = new LinkedHashSet<>();
         String current = token == null ? "" : token;
         for (int page = 0; page < MAX_PAGES; page++) {
             DavAnswer a = client.report(c, calendar, 0, body(current));
@@ -48,11 +49,16 @@ public class SyncCollectionReport {
                 throw new CalDavException.SyncUnsupported(a.status(), "REPORT sync-collection on " + calendar.getPath()
                         + " answered " + a.status());
             }
-            CalDavClient.expect(a, "REPORT sync-collection", 207);
+            CalDavClient.expect(c, a, "REPORT sync-collection", 207);
             boolean truncated = false;
-            for (Multistatus.Response r : Multistatus.parse(a.body(), a.url())) {
+            Multistatus answer = Multistatus.parse(a.body(), a.url());
+            for (Multistatus.Response r : answer.responses()) {
                 if (isCollection(r.href(), calendar)) {
                     truncated |= r.status() == 507;
+                    continue;
+                }
+                if (!Multistatus.isMember(r.href(), calendar)) {
+                    outside.add(r.href());
                     continue;
                 }
                 String href = r.href().toString();
@@ -64,12 +70,13 @@ public class SyncCollectionReport {
                     changed.put(href, r.text(Multistatus.DAV, "getetag"));
                 }
             }
-            String next = syncToken(a);
+            String next = answer.syncToken();
             if (next == null || next.isBlank()) {
                 throw new CalDavException(207, "REPORT sync-collection on " + calendar.getPath() + " returned no sync-token");
             }
             current = next;
             if (!truncated) {
+                Outsiders.log(calendar, outside);
                 return new Changes(current, changed, deleted);
             }
         }
@@ -87,12 +94,6 @@ public class SyncCollectionReport {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>"
                 + escape(token) + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop>"
                 + "</d:sync-collection>";
-    }
-
-    private static String syncToken(DavAnswer a) throws CalDavException {
-        Element root = SecureXml.parse(a.body()).getDocumentElement();
-        Element token = Multistatus.first(root, Multistatus.DAV, "sync-token");
-        return token == null ? null : token.getTextContent().strip();
     }
 
     static boolean isCollection(URI href, URI calendar) {

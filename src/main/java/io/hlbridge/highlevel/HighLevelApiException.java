@@ -12,4 +12,21 @@ public class HighLevelApiException extends Exception {
     public int status() {
         return status;
     }
+
+    /**
+     * The location's budget is paused (a 429, with HighLevel's {@code Retry-After}) for longer than a worker should
+     * wait: the work is postponed to {@link #untilMillis()} instead of holding a thread.
+     */
+    public static final class Paused extends HighLevelApiException {
+        private final long untilMillis;
+
+        public Paused(String message, long untilMillis) {
+            super(429, message);
+            this.untilMillis = untilMillis;
+        }
+
+        public long untilMillis() {
+            return untilMillis;
+        }
+    }
 }

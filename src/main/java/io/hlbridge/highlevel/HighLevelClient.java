@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ObjLongConsumer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.http.HttpTransport;
+import io.hlbridge.http.Redaction;
+import io.hlbridge.http.RetryAfter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +42,21 @@ public class HighLevelClient {
     private final HttpTransport http;
     private final String apiUrl;
     private final LocationRateLimiter limiter;
+    private volatile ObjLongConsumer<String> answerTimes = (location, millis) -> { };
 
     public HighLevelClient(HighLevelSettings settings) {
         String url = settings.apiUrl().toString();
         this.apiUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.limiter = new LocationRateLimiter(settings.maxRequests(), settings.window().toMillis());
-        this.http = new HttpTransport(64, settings.timeout());
+        this.http = new HttpTransport(64, settings.timeout(), settings.maxAnswerBytes());
+    }
+
+    /**
+     * Tells {@code listener} how long each exchange with a location took, in milliseconds ({@code Long.MAX_VALUE}: cut
+     * off, or no answer), so that a slow location can be kept from taking every worker.
+     */
+    public void onAnswerTimes(ObjLongConsumer<String> listener) {
+        this.answerTimes = listener;
     }
 
     /** {@code GET /calendars/{calendarId}} → the {@code calendar} object. */
@@ -58,8 +71,16 @@ public class HighLevelClient {
         try {
             JsonNode event = send(c, "GET", "/calendars/events/appointments/" + enc(appointmentId), null,
                     CALENDARS_VERSION).path("event");
-            return event.isMissingNode() || event.isNull() ? Optional.empty()
-                    : Optional.of(Appointment.fromJson(event, c.locationId()));
+            if (event.isMissingNode() || event.isNull()) {
+                return Optional.empty();
+            }
+            String answered = event.path("id").asText("");
+            if (!answered.equals(appointmentId)) { // never write one appointment's event with another's data
+                throw new HighLevelApiException(502, "HighLevel GET /calendars/events/appointments/" + appointmentId
+                        + " answered with appointment '" + (answered.length() > 60 ? answered.substring(0, 60) + "..."
+                        : answered) + "'; tried again later");
+            }
+            return Optional.of(Appointment.fromJson(event, c.locationId()));
         } catch (HighLevelApiException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -146,6 +167,15 @@ public class HighLevelClient {
     /** Sends one request; a JSON body object for POST/PUT/DELETE. Returns the parsed answer (empty object if none). */
     public JsonNode send(Connection c, String method, String pathAndQuery, Object body, String version)
             throws HighLevelApiException, IOException, InterruptedException {
+        return send(c, c.name(), method, pathAndQuery, body, version);
+    }
+
+    /**
+     * Sends one request for {@code party}, whose share of the location's budget it is: when several parties wait for
+     * the same location, the rate limiter takes them in turn, so one busy calendar cannot starve the others.
+     */
+    public JsonNode send(Connection c, String party, String method, String pathAndQuery, Object body, String version)
+            throws HighLevelApiException, IOException, InterruptedException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + c.highLevelToken());
         headers.put("Version", version);
@@ -157,37 +187,53 @@ public class HighLevelClient {
         }
         URI url = URI.create(apiUrl + pathAndQuery);
         for (int attempt = 1;; attempt++) {
-            long ticket = limiter.acquire(c.locationId());
+            long ticket = limiter.acquire(c.locationId(), party);
             HttpTransport.Answer response;
+            long started = System.nanoTime();
             try {
                 response = http.exchange(method, url, headers, payload);
             } catch (IOException | RuntimeException e) {
                 limiter.release(c.locationId(), ticket, null);
+                answerTimes.accept(c.locationId(), Long.MAX_VALUE);
                 throw e;
             }
+            answerTimes.accept(c.locationId(), (System.nanoTime() - started) / 1_000_000);
             limiter.release(c.locationId(), ticket, header(response, "X-RateLimit-Remaining"));
             int status = response.status();
-            if (status == 429 && attempt < ATTEMPTS_ON_429) {
+            if (status == 429) {
                 long pause = backoffOn429(response, attempt);
                 LOG.warn("HighLevel rate limit hit for location {} on {} {}; pausing the location {} ms", c.locationId(),
                         method, pathWithoutQuery(pathAndQuery), pause);
                 limiter.pause(c.locationId(), pause);
-                continue;
+                if (attempt < ATTEMPTS_ON_429 && pause <= LocationRateLimiter.LONGEST_WAIT_MILLIS) {
+                    continue;
+                }
+                throw new HighLevelApiException.Paused("HighLevel " + method + " " + pathWithoutQuery(pathAndQuery)
+                        + " answered 429; the location waits " + pause + " ms", System.currentTimeMillis() + pause);
             }
             if (status / 100 != 2) {
-                String message = errorMessage(response.body());
+                String message = Redaction.of(errorMessage(response.body()), null, c.highLevelToken());
                 throw new HighLevelApiException(status, "HighLevel " + method + " " + pathWithoutQuery(pathAndQuery)
                         + " answered " + status + ": " + message);
             }
             byte[] b = response.body();
-            return b.length == 0 ? json.createObjectNode() : json.readTree(b);
+            try {
+                return b.length == 0 ? json.createObjectNode() : json.readTree(b);
+            } catch (JsonProcessingException e) { // an HTML page, a truncated answer: HighLevel's, and passing
+                throw new HighLevelApiException(502, "HighLevel " + method + " " + pathWithoutQuery(pathAndQuery)
+                        + " answered " + status + " with a body that is not JSON ("
+                        + Redaction.of(new String(b, 0, Math.min(b.length, 80), StandardCharsets.UTF_8), null,
+                        c.highLevelToken()) + ")");
+            }
         }
     }
 
+    /** HighLevel's {@code Retry-After} when it sends one, else half its window per attempt; jittered. */
     private static long backoffOn429(HttpTransport.Answer response, int attempt) {
+        long retryAfter = RetryAfter.millis(response.header("Retry-After").orElse(null));
         Integer interval = header(response, "X-RateLimit-Interval-Milliseconds");
         long base = interval != null ? interval : 10_000L;
-        return base / 2 * attempt + ThreadLocalRandom.current().nextLong(250, 1000);
+        return Math.max(retryAfter, base / 2 * attempt) + ThreadLocalRandom.current().nextLong(250, 1000);
     }
 
     private static Integer header(HttpTransport.Answer response, String name) {

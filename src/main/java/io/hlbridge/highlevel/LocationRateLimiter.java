@@ -1,6 +1,8 @@
 package io.hlbridge.highlevel;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * request too many through (seen as one 429 after a crash and restart). A location this process has not heard from
  * yet gets one request at a time until the first answer: after a crash and a quick restart, the requests of the
  * process that died still count at HighLevel, and only HighLevel knows how many.
+ * <p>
+ * Requests are made for a party (a connection, a calendar): when several parties wait for one location, they are
+ * served in turn, one request each, so a calendar with a thousand slots to post cannot starve the other users of its
+ * location; a party alone gets the whole budget. A location paused for longer than {@link #LONGEST_WAIT_MILLIS}
+ * (a 429 with a long {@code Retry-After}) is not waited for: the caller is told, and postpones its work.
  */
 public final class LocationRateLimiter {
+    /** The longest a request waits for its location's budget before its work is postponed instead. */
+    public static final long LONGEST_WAIT_MILLIS = 15_000;
 
     private final int maxRequests;
     private final long windowMillis;
@@ -30,8 +39,13 @@ public final class LocationRateLimiter {
     }
 
     /** Blocks until a request for this location may start; returns its ticket for {@link #release}. */
-    public long acquire(String locationId) throws InterruptedException {
-        return windows.computeIfAbsent(locationId, k -> new Window()).acquire();
+    public long acquire(String locationId) throws InterruptedException, HighLevelApiException.Paused {
+        return acquire(locationId, "");
+    }
+
+    /** {@link #acquire(String)} for {@code party}, which takes its turn among the parties waiting for the location. */
+    public long acquire(String locationId, String party) throws InterruptedException, HighLevelApiException.Paused {
+        return windows.computeIfAbsent(locationId, k -> new Window()).acquire(party);
     }
 
     /**
@@ -61,10 +75,33 @@ public final class LocationRateLimiter {
         private long referenceTicket;
         private long referenceRemaining = 1; // one probe until the first answer
         private long referenceAt = System.currentTimeMillis();
+        /** Parties with requests waiting, in the order their turns come (a party served goes to the back). */
+        private final LinkedHashMap<String, Integer> waiting = new LinkedHashMap<>();
 
-        synchronized long acquire() throws InterruptedException {
+        synchronized long acquire(String party) throws InterruptedException, HighLevelApiException.Paused {
+            waiting.merge(party, 1, Integer::sum);
+            boolean served = false;
+            try {
+                long ticket = awaitTurn(party);
+                served = true;
+                return ticket;
+            } finally {
+                int left = waiting.remove(party) - 1;
+                if (left > 0) {
+                    waiting.put(party, left); // to the back of the line: the other parties go first
+                } else if (!served) {
+                    notifyAll(); // the next party's turn
+                }
+            }
+        }
+
+        private long awaitTurn(String party) throws InterruptedException, HighLevelApiException.Paused {
             while (true) {
                 long now = System.currentTimeMillis();
+                if (pausedUntil - now > LONGEST_WAIT_MILLIS) {
+                    throw new HighLevelApiException.Paused("HighLevel asked this location to wait until "
+                            + Instant.ofEpochMilli(pausedUntil), pausedUntil);
+                }
                 while (!finished.isEmpty() && finished.peekFirst() + windowMillis <= now) {
                     finished.pollFirst();
                 }
@@ -82,11 +119,12 @@ public final class LocationRateLimiter {
                     }
                     wait = referenceAt + windowMillis - now; // or until an answer in flight arrives (release notifies)
                 }
-                if (wait <= 0) {
+                if (wait <= 0 && party.equals(waiting.keySet().iterator().next())) {
                     unanswered.add(++started);
+                    notifyAll(); // the next party may go too, if the budget allows
                     return started;
                 }
-                wait(Math.max(1, wait));
+                wait(Math.max(1, wait <= 0 ? 5 : wait)); // not this party's turn: the party whose turn it is goes first
             }
         }
 

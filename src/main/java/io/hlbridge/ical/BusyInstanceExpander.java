@@ -28,9 +28,10 @@ import net.fortuna.ical4j.model.property.RDate;
 
 /**
  * The busy occurrences of one calendar object resource inside a window (R5, R9), expanded here rather than by
- * the server. Series are expanded from their real DTSTART in their own zone (wall-clock times survive DST),
- * without an iteration cap; EXDATE removes, RDATE adds, a RECURRENCE-ID override replaces its occurrence (a
- * moved one blocks only its new time), {@code RANGE=THISANDFUTURE} shifts every later occurrence. Floating times
+ * the server. Series are expanded from their real DTSTART in their own zone (wall-clock times survive DST), within
+ * {@code sync.max-occurrences-per-event} ({@link RecurrenceSet}); EXDATE removes, RDATE adds, a RECURRENCE-ID
+ * override replaces its occurrence (a moved one blocks only its new time), {@code RANGE=THISANDFUTURE} shifts every
+ * later occurrence; an occurrence that ends when it starts, or before (DTEND before DTSTART), is no busy time. Floating times
  * and all-day dates are placed in the user's zone. Free occurrences (TRANSP, STATUS:CANCELLED, a declined
  * invitation, the all-day policy) are dropped, each judged with its own properties, else the master's.
  */
@@ -38,9 +39,14 @@ public class BusyInstanceExpander {
     public static final String SINGLE = "0";
 
     private final BusyRules rules;
+    private final RecurrenceSet recurrences;
+    private final int maxOccurrences;
 
-    public BusyInstanceExpander(AllDayPolicy allDay) {
+    /** @param maxOccurrences {@code sync.max-occurrences-per-event}: a series that makes more is refused */
+    public BusyInstanceExpander(AllDayPolicy allDay, int maxOccurrences) {
         this.rules = new BusyRules(allDay);
+        this.recurrences = new RecurrenceSet(maxOccurrences);
+        this.maxOccurrences = maxOccurrences;
     }
 
     /** Whether the resource holds a series, whose occurrences change as the window moves. */
@@ -116,7 +122,7 @@ public class BusyInstanceExpander {
                 occurrences.put(SINGLE, occurrence(SINGLE, master, start, zone));
             } else {
                 Map<String, Instant> periodEnds = new HashMap<>();
-                for (Temporal s : seriesStarts(master, start, w0, w1, zone, periodEnds)) {
+                for (Temporal s : recurrences.starts(master, start, w0, w1, zone, periodEnds)) {
                     String k = EventTimes.key(s, zone);
                     Instant periodEnd = periodEnds.get(k);
                     occurrences.put(k, periodEnd == null ? occurrence(k, master, s, zone)
@@ -149,64 +155,18 @@ public class BusyInstanceExpander {
             Temporal s = EventTimes.startOf(o.getValue());
             occurrences.put(o.getKey(), occurrence(o.getKey(), o.getValue(), s, zone));
         }
+        if (occurrences.size() > maxOccurrences) {
+            throw new RecurrenceSet.TooManyOccurrences("it has " + occurrences.size() + " instances in the window, more"
+                    + " than sync.max-occurrences-per-event=" + maxOccurrences);
+        }
         for (Occurrence occ : occurrences.values()) {
+            if (!occ.end().isAfter(occ.start())) {
+                continue; // DTEND not after DTSTART: no busy time (HighLevel refuses a slot that ends as it starts)
+            }
             if (occ.start().isBefore(w1) && occ.end().isAfter(w0) && rules.busy(occ.component(), master, addresses)) {
                 out.add(new BusyInstance(occ.key(), occ.start(), occ.end(), BusyRules.summary(occ.component(), master)));
             }
         }
-    }
-
-    /**
-     * Starts of the series that may overlap the window, from the real DTSTART, minus EXDATEs, plus RDATEs. An RDATE
-     * period (VALUE=PERIOD) keeps its own end, put in {@code periodEnds} under the occurrence's key.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Temporal> seriesStarts(VEvent master, Temporal start, Instant w0, Instant w1, ZoneId zone,
-            Map<String, Instant> periodEnds) {
-        Duration length = Duration.between(EventTimes.toInstant(start, zone), EventTimes.endOf(master, start, zone));
-        List<Temporal> starts = new ArrayList<>();
-        Optional<Property> rrule = master.getProperty(Property.RRULE);
-        if (rrule.isPresent()) {
-            Recur recur = new Recur(rrule.get().getValue());
-            Instant from = w0.minus(length).minus(Duration.ofDays(1));
-            Instant to = w1.plus(Duration.ofDays(1));
-            if (start instanceof LocalDate d) {
-                starts.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone)));
-            } else {
-                ZonedDateTime seed = EventTimes.zoned(start, zone);
-                starts.addAll(recur.getDates(seed, from.atZone(seed.getZone()), to.atZone(seed.getZone())));
-            }
-            if (!starts.isEmpty() && !sameKey(starts.get(0), start, zone) && !EventTimes.toInstant(start, zone).isBefore(from)
-                    && EventTimes.toInstant(start, zone).isBefore(to)) {
-                starts.add(0, start); // DTSTART is always the first occurrence, matching the rule or not
-            }
-        }
-        for (Property p : master.getProperties(Property.RDATE)) {
-            Optional<? extends Set<? extends Period<?>>> periods = ((RDate<?>) p).getPeriods();
-            if (periods.isPresent()) {
-                for (Period<?> period : periods.get()) {
-                    Temporal s = EventTimes.zoned(period.getStart(), zone);
-                    starts.add(s);
-                    periodEnds.put(EventTimes.key(s, zone), period.toInterval(zone).getEnd());
-                }
-                continue;
-            }
-            for (Object d : ((DateListProperty<?>) p).getDates()) {
-                starts.add(start instanceof LocalDate ? LocalDate.from((Temporal) d) : EventTimes.zoned((Temporal) d, zone));
-            }
-        }
-        Set<String> excluded = new java.util.HashSet<>();
-        for (Property p : master.getProperties(Property.EXDATE)) {
-            for (Object d : ((DateListProperty<?>) p).getDates()) {
-                excluded.add(EventTimes.key((Temporal) d, zone));
-            }
-        }
-        starts.removeIf(s -> excluded.contains(EventTimes.key(s, zone)));
-        return starts;
-    }
-
-    private boolean sameKey(Temporal a, Temporal b, ZoneId zone) {
-        return EventTimes.key(a, zone).equals(EventTimes.key(b, zone));
     }
 
     private Occurrence occurrence(String key, VEvent component, Temporal start, ZoneId zone) {

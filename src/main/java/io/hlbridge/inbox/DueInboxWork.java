@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * The sweeper's step: work keys with due entries that no worker holds. This is how retries run, how entries
+ * The sweeper's step: work keys with due entries that no worker holds and that are not waiting in the queue yet. This is how retries run, how entries
  * stored before a restart get applied, and what catches a queue message that was dropped.
  */
 public class DueInboxWork implements Processor {
@@ -23,8 +23,9 @@ public class DueInboxWork implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        List<String> due = inbox.dueWorkKeys(System.currentTimeMillis(), BATCH_SIZE).stream()
-                .filter(k -> !locks.isLocked(k)).toList();
+        long now = System.currentTimeMillis();
+        List<String> due = inbox.dueWorkKeys(now, BATCH_SIZE).stream()
+                .filter(k -> !locks.isLocked(k) && locks.markQueued(k, now)).toList();
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setBody(due);
     }

@@ -83,7 +83,7 @@ class CalDavRedirectTest {
     void aRedirectOnTheConfiguredHostKeepsTheCredentials() throws Exception {
         stranger = start("127.0.0.2", "stranger", null);
         configured = start("127.0.0.1", "configured", "/moved/");
-        CalDavClient client = new CalDavClient(url(configured, "/"), Duration.ofSeconds(10));
+        CalDavClient client = new CalDavClient(url(configured, "/"), Duration.ofSeconds(10), 16L << 20);
         List<Multistatus.Response> r = client.propfind(ALICE, url(configured, "/start/"), 0, "<propfind/>");
         assertEquals(1, r.size());
         assertTrue(seen.get("configured/start/").startsWith("Basic "));
@@ -94,7 +94,7 @@ class CalDavRedirectTest {
     void aRedirectToAnotherHostGetsNoCredentialsAndSaysWhy() throws Exception {
         stranger = start("127.0.0.2", "stranger", null);
         configured = start("127.0.0.1", "configured", url(stranger, "/elsewhere/").toString());
-        CalDavClient client = new CalDavClient(url(configured, "/"), Duration.ofSeconds(10));
+        CalDavClient client = new CalDavClient(url(configured, "/"), Duration.ofSeconds(10), 16L << 20);
         CalDavException e = assertThrows(CalDavException.class,
                 () -> client.propfind(ALICE, url(configured, "/start/"), 0, "<propfind/>"));
         assertEquals("-", seen.get("stranger/elsewhere/"), "the stranger never saw the credentials");
@@ -104,12 +104,24 @@ class CalDavRedirectTest {
     }
 
     @Test
+    void aRedirectToAnotherPortOfTheSameHostGetsNoCredentials() throws Exception {
+        stranger = start("127.0.0.1", "stranger", null);
+        configured = start("127.0.0.1", "configured", url(stranger, "/elsewhere/").toString());
+        CalDavClient client = new CalDavClient(url(configured, "/"), Duration.ofSeconds(10), 16L << 20);
+        CalDavException e = assertThrows(CalDavException.class,
+                () -> client.propfind(ALICE, url(configured, "/start/"), 0, "<propfind/>"));
+        assertEquals("-", seen.get("stranger/elsewhere/"), "another port is another server: no credentials");
+        assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+    }
+
+    @Test
     void onlyTheConfiguredHostAndICloudOverHttpsAreTrusted() {
-        CalDavClient icloud = new CalDavClient(URI.create("https://caldav.icloud.com/"), Duration.ofSeconds(10));
+        CalDavClient icloud = new CalDavClient(URI.create("https://caldav.icloud.com/"), Duration.ofSeconds(10), 16L << 20);
         assertTrue(icloud.mayReceiveCredentials(URI.create("https://caldav.icloud.com/123/principal/")));
         assertTrue(icloud.mayReceiveCredentials(URI.create("https://p29-caldav.icloud.com/123/calendars/")));
         assertFalse(icloud.mayReceiveCredentials(URI.create("http://p29-caldav.icloud.com/123/calendars/")), "downgrade");
         assertFalse(icloud.mayReceiveCredentials(URI.create("http://caldav.icloud.com/")), "downgrade on the same host");
+        assertFalse(icloud.mayReceiveCredentials(URI.create("https://p29-caldav.icloud.com:8443/123/")), "another port");
         assertFalse(icloud.mayReceiveCredentials(URI.create("https://evil-icloud.com/")));
         assertFalse(icloud.mayReceiveCredentials(URI.create("https://caldav.icloud.com.evil.org/")));
         assertNull(URI.create("https:///nohost").getHost());

@@ -71,7 +71,7 @@ class CalDavReportsTest {
                 : multistatus("https://sync/1", response("/cal/", "507 Insufficient Storage", null),
                         response("/cal/a.ics", "200 OK", "<d:getetag>\"a1\"</d:getetag>"),
                         response("/cal/b.ics", "200 OK", "<d:getetag>\"b1\"</d:getetag>")));
-        SyncCollectionReport.Changes changes = new SyncCollectionReport(new CalDavClient(cal, Duration.ofSeconds(10))).changesSince(ALICE, cal,
+        SyncCollectionReport.Changes changes = new SyncCollectionReport(new CalDavClient(cal, Duration.ofSeconds(10), 16L << 20)).changesSince(ALICE, cal,
                 "https://sync/0");
         assertEquals(2, requests.size(), "the second page asked for");
         assertTrue(requests.get(0).contains(">https://sync/0<") && requests.get(1).contains(">https://sync/1<"));
@@ -95,7 +95,7 @@ class CalDavReportsTest {
             }
             return multistatus(null, b.toString());
         });
-        CalendarMultiget multiget = new CalendarMultiget(new CalDavClient(cal, Duration.ofSeconds(10)), 2);
+        CalendarMultiget multiget = new CalendarMultiget(new CalDavClient(cal, Duration.ofSeconds(10), 16L << 20), 2);
         CalendarMultiget.Result r = multiget.fetch(ALICE, cal, List.of(cal.resolve("a.ics").toString(),
                 cal.resolve("b.ics").toString(), cal.resolve("c.ics").toString()));
         assertEquals(2, requests.size(), "three members in batches of two");

@@ -1,6 +1,7 @@
 package io.hlbridge.highlevel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class LocationRateLimiterTest {
         Thread second = new Thread(() -> {
             try {
                 limiter.acquire("L1");
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | HighLevelApiException.Paused e) {
                 Thread.currentThread().interrupt();
             }
         });
@@ -69,7 +70,7 @@ class LocationRateLimiterTest {
         Thread fourth = new Thread(() -> {
             try {
                 limiter.acquire("L1");
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | HighLevelApiException.Paused e) {
                 Thread.currentThread().interrupt();
             }
         });
@@ -116,7 +117,7 @@ class LocationRateLimiterTest {
         Thread next = new Thread(() -> {
             try {
                 limiter.acquire("L1");
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | HighLevelApiException.Paused e) {
                 Thread.currentThread().interrupt();
             }
         });
@@ -124,5 +125,41 @@ class LocationRateLimiterTest {
         next.start();
         next.join(300);
         assertTrue(next.isAlive(), "nothing remains after the request the newest answer allowed");
+    }
+
+    /** A calendar with a thousand slots to post shares its location with the others: they take turns. */
+    @Test
+    void partiesWaitingForOneLocationAreServedInTurn() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(1, 200);
+        limiter.release("L1", limiter.acquire("L1", "busy"), 100); // the budget is spent for 200 ms
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        for (int i = 0; i < 8; i++) { // eight requests of one party queue first
+            pool.submit(() -> take(limiter, "busy", order));
+        }
+        Thread.sleep(100);
+        pool.submit(() -> take(limiter, "quiet", order));
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(9, order.size());
+        assertTrue(order.indexOf("quiet") <= 1, "the quiet party waited for its turn only, not for the queue: " + order);
+    }
+
+    private static Void take(LocationRateLimiter limiter, String party, List<String> order) throws Exception {
+        long ticket = limiter.acquire("L1", party);
+        order.add(party);
+        limiter.release("L1", ticket, 100);
+        return null;
+    }
+
+    @Test
+    void aPauseLongerThanTheLongestWaitIsReportedNotWaitedFor() throws Exception {
+        LocationRateLimiter limiter = new LocationRateLimiter(100, 10_000);
+        limiter.pause("L1", 60_000);
+        long t = System.currentTimeMillis();
+        HighLevelApiException.Paused e = assertThrows(HighLevelApiException.Paused.class, () -> limiter.acquire("L1"));
+        assertTrue(System.currentTimeMillis() - t < 1_000, "reported at once");
+        assertTrue(e.getMessage().contains("wait until"), e.getMessage());
+        limiter.acquire("L2"); // another location is not paused
     }
 }

@@ -110,7 +110,7 @@ public abstract class CalDavServer implements AutoCloseable {
             throw new IllegalStateException("PROPFIND " + calendar + " -> " + r.statusCode());
         }
         Map<String, String> events = new LinkedHashMap<>();
-        for (Multistatus.Response resp : Multistatus.parse(r.body().getBytes(StandardCharsets.UTF_8), calendar)) {
+        for (Multistatus.Response resp : Multistatus.parse(r.body().getBytes(StandardCharsets.UTF_8), calendar).responses()) {
             if (resp.href().getPath().endsWith(".ics")) {
                 events.put(resp.href().toString(), send("GET", resp.href(), null, Map.of()).body());
             }

@@ -1,0 +1,198 @@
+package io.hlbridge.ical;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Period;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.RDate;
+import net.fortuna.ical4j.transform.recurrence.Frequency;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The starts of a series (RFC 5545 §3.8.5) that may overlap a window: DTSTART, always the first instance; every RRULE
+ * (several mean their union); RDATEs, periods in their own TZID; minus EXDATEs. Bounded: a rule that would make more
+ * than {@code maxOccurrences} instances from its start to the window's end (a MINUTELY series, COUNT=10000000) is
+ * refused before ical4j iterates it, and a rule without COUNT (or with COUNT and no BYxxx part) is started from its
+ * last period before the window rather than from a DTSTART in 1970. A rule ical4j cannot read is dropped (logged), the rest of the series kept.
+ */
+final class RecurrenceSet {
+    private static final Logger LOG = LoggerFactory.getLogger(RecurrenceSet.class);
+
+    /** A series that makes too many instances to expand. */
+    static final class TooManyOccurrences extends RuntimeException {
+        TooManyOccurrences(String message) {
+            super(message);
+        }
+    }
+
+    private final int maxOccurrences;
+
+    RecurrenceSet(int maxOccurrences) {
+        this.maxOccurrences = maxOccurrences;
+    }
+
+    /**
+     * Starts of the master's series that may overlap [w0, w1). An RDATE period (VALUE=PERIOD) keeps its own end, put
+     * in {@code periodEnds} under the occurrence's key.
+     */
+    List<Temporal> starts(VEvent master, Temporal start, Instant w0, Instant w1, ZoneId zone,
+            Map<String, Instant> periodEnds) {
+        Duration length = Duration.between(EventTimes.toInstant(start, zone), EventTimes.endOf(master, start, zone));
+        Instant from = w0.minus(length.isNegative() ? Duration.ZERO : length).minus(Duration.ofDays(1));
+        Instant to = w1.plus(Duration.ofDays(1));
+        List<Temporal> starts = new ArrayList<>();
+        Instant first = EventTimes.toInstant(start, zone);
+        if (!first.isBefore(from) && first.isBefore(to)) {
+            starts.add(start); // DTSTART is always the first instance, with a rule, with RDATEs only, matching or not
+        }
+        for (Property p : master.getProperties(Property.RRULE)) {
+            Recur<Temporal> recur;
+            try {
+                recur = new Recur<>(p.getValue());
+            } catch (RuntimeException e) {
+                LOG.info("Dropped an unreadable RRULE ({}) of {}; its other instances stay", p.getValue(), uid(master));
+                continue;
+            }
+            starts.addAll(ruleStarts(recur, start, from, to, zone));
+        }
+        for (Property p : master.getProperties(Property.RDATE)) {
+            ZoneId own = tzid(p).orElse(zone);
+            Optional<? extends Set<? extends Period<?>>> periods = ((RDate<?>) p).getPeriods();
+            if (periods.isPresent()) {
+                for (Period<?> period : periods.get()) {
+                    Temporal s = EventTimes.zoned(period.getStart(), own);
+                    starts.add(s);
+                    periodEnds.put(EventTimes.key(s, zone), period.toInterval(own).getEnd());
+                }
+                continue;
+            }
+            for (Object d : ((DateListProperty<?>) p).getDates()) {
+                starts.add(start instanceof LocalDate ? LocalDate.from((Temporal) d) : inZone((Temporal) d, own));
+            }
+        }
+        Set<String> excluded = new HashSet<>();
+        for (Property p : master.getProperties(Property.EXDATE)) {
+            ZoneId own = tzid(p).orElse(zone);
+            for (Object d : ((DateListProperty<?>) p).getDates()) {
+                excluded.add(EventTimes.key(inZone((Temporal) d, own), zone));
+            }
+        }
+        starts.removeIf(s -> excluded.contains(EventTimes.key(s, zone)));
+        return starts;
+    }
+
+    private List<Temporal> ruleStarts(Recur<Temporal> recur, Temporal start, Instant from, Instant to, ZoneId zone) {
+        Temporal seed = start instanceof LocalDate ? start : EventTimes.zoned(start, zone);
+        long step = stepSeconds(recur);
+        long whole = step <= 0 ? 0 : wholeStepsBefore(EventTimes.toInstant(seed, zone), from, step);
+        if (whole > 0 && recur.getCount() < 0 && recur.getSetPosList().isEmpty()) {
+            seed = advance(seed, whole, step, recur.getFrequency());
+        } else if (whole > 0 && recur.getCount() > 0 && onlyFrequency(recur)) {
+            // one instance per step: the first `whole` are before the window, the rest start from there
+            if (whole >= recur.getCount()) {
+                return List.of();
+            }
+            seed = advance(seed, whole, step, recur.getFrequency());
+            recur = new Recur<>(recur.toString().replaceAll("COUNT=\\d+", "COUNT=" + (recur.getCount() - whole)));
+        }
+        long steps = step <= 0 ? 0 : Math.max(0, Duration.between(EventTimes.toInstant(seed, zone), to).toSeconds())
+                / step;
+        if (recur.getCount() > 0) {
+            steps = Math.min(steps, recur.getCount());
+        }
+        if (steps > maxOccurrences) {
+            throw new TooManyOccurrences("its rule (" + recur + ") makes about " + steps + " instances from its start to"
+                    + " the window's end, more than sync.max-occurrences-per-event=" + maxOccurrences);
+        }
+        List<Temporal> dates = new ArrayList<>();
+        if (seed instanceof LocalDate d) {
+            dates.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone),
+                    maxOccurrences + 1));
+        } else {
+            ZonedDateTime z = (ZonedDateTime) seed;
+            dates.addAll(recur.getDates(z, from.atZone(z.getZone()), to.atZone(z.getZone()), maxOccurrences + 1));
+        }
+        if (dates.size() > maxOccurrences) {
+            throw new TooManyOccurrences("its rule (" + recur + ") makes more than sync.max-occurrences-per-event="
+                    + maxOccurrences + " instances in the window");
+        }
+        return dates;
+    }
+
+    /** The length of one step of the rule's frequency times its interval, for the frequencies of a fixed length. */
+    private static long stepSeconds(Recur<?> recur) {
+        long interval = Math.max(1, recur.getInterval());
+        Frequency f = recur.getFrequency();
+        long unit = switch (f) {
+            case SECONDLY -> 1;
+            case MINUTELY -> 60;
+            case HOURLY -> 3_600;
+            case DAILY -> 86_400;
+            case WEEKLY -> 7 * 86_400;
+            default -> 0; // months and years: a series of those from 1970 is a few hundred instances
+        };
+        return unit * interval;
+    }
+
+    /**
+     * Whole steps of the rule from its start to the window's, one short as a margin (BYxxx parts may fall before a
+     * period's start). A rule without COUNT makes the same instances from any of its periods' starts, and one with
+     * COUNT but no BYxxx part makes one instance per step, so the series can start there instead of in 1970.
+     */
+    private static long wholeStepsBefore(Instant seed, Instant from, long step) {
+        return Math.max(0, Duration.between(seed, from).toSeconds() / step - 1);
+    }
+
+    /** The seed moved {@code whole} steps ahead: days and weeks in wall-clock time, so DST does not shift them. */
+    private static Temporal advance(Temporal seed, long whole, long step, Frequency f) {
+        if (seed instanceof LocalDate d) {
+            return d.plusDays(whole * step / 86_400);
+        }
+        ZonedDateTime z = (ZonedDateTime) seed;
+        return f == Frequency.DAILY || f == Frequency.WEEKLY ? z.plusDays(whole * step / 86_400)
+                : z.plusSeconds(whole * step);
+    }
+
+    /** Whether the rule has no BYxxx part: one instance per step of its frequency. */
+    private static boolean onlyFrequency(Recur<?> r) {
+        return r.getSecondList().isEmpty() && r.getMinuteList().isEmpty() && r.getHourList().isEmpty()
+                && r.getDayList().isEmpty() && r.getMonthDayList().isEmpty() && r.getYearDayList().isEmpty()
+                && r.getWeekNoList().isEmpty() && r.getMonthList().isEmpty() && r.getSetPosList().isEmpty();
+    }
+
+    /** A date-time in the zone its property names: TZID is the property's own, whatever ical4j made of it. */
+    private static Temporal inZone(Temporal t, ZoneId own) {
+        return t instanceof LocalDateTime l ? l.atZone(own) : EventTimes.zoned(t, own);
+    }
+
+    private static Optional<ZoneId> tzid(Property p) {
+        return p.getParameter(Parameter.TZID).flatMap(tz -> {
+            try {
+                return Optional.of(ZoneId.of(tz.getValue()));
+            } catch (RuntimeException e) {
+                return Optional.empty(); // a zone only the VTIMEZONE names: placed in the user's
+            }
+        });
+    }
+
+    private static String uid(VEvent e) {
+        return e.getProperty(Property.UID).map(Property::getValue).orElse("an event");
+    }
+}
