@@ -79,8 +79,7 @@ public final class Misbehaviours {
         return new Misbehaviour() {
             @Override
             public byte[] rewrite(String method, String path, String request, int status, byte[] answer) {
-                if (!method.equals("REPORT") || status != 207 || !request.contains("sync-collection")
-                        || !path.startsWith(collection)) {
+                if (!reportAnswer(method, status, request, "sync-collection", path, collection)) {
                     return answer;
                 }
                 StringBuilder extra = new StringBuilder();
@@ -100,8 +99,7 @@ public final class Misbehaviours {
         return new Misbehaviour() {
             @Override
             public byte[] rewrite(String method, String path, String request, int status, byte[] answer) {
-                if (!method.equals("REPORT") || status != 207 || !request.contains("sync-collection")
-                        || !path.startsWith(collection)) {
+                if (!reportAnswer(method, status, request, "sync-collection", path, collection)) {
                     return answer;
                 }
                 java.util.regex.Matcher m = token.matcher(new String(answer, StandardCharsets.UTF_8));
@@ -120,8 +118,7 @@ public final class Misbehaviours {
         return new Misbehaviour() {
             @Override
             public byte[] rewrite(String method, String path, String request, int status, byte[] answer) {
-                if (!method.equals("REPORT") || status != 207 || !request.contains("calendar-multiget")
-                        || !path.startsWith(collection)) {
+                if (!reportAnswer(method, status, request, "calendar-multiget", path, collection)) {
                     return answer;
                 }
                 return insertBeforeEnd(answer, "<D:response xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\">"
@@ -171,6 +168,12 @@ public final class Misbehaviours {
                 return true;
             }
         };
+    }
+
+    /** Whether this is a 207 answer to a REPORT of {@code report} (sync-collection, calendar-multiget) on the collection. */
+    private static boolean reportAnswer(String method, int status, String request, String report, String path,
+            String collection) {
+        return method.equals("REPORT") && status == 207 && request.contains(report) && path.startsWith(collection);
     }
 
     static void writeSlowly(HttpExchange x, byte[] answer, int bytesPerSecond) throws IOException {
