@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * when HighLevel counted it. {@code X-RateLimit-Remaining: 0} (another app spending the same budget) pauses the
  * location until the oldest answer we hold is a window old; a 429 pauses it for its {@code Retry-After}.
  * After an answer said {@code X-RateLimit-Remaining: n}, the requests started after the one it answered, plus those
- * started before it and still unanswered (HighLevel may count them after it), stay below n. Answers arrive out of
- * order, so only the answer to the latest-sent request counts: an older one's count is stale. Either slip let one
- * request too many through (seen as one 429 after a crash and restart). A location this process has not heard from
+ * started before it whose answer had not come when it was sent (HighLevel may have counted them after it, even if
+ * their answer came first), stay below n. Answers arrive out of order, so only the answer to the latest-sent request
+ * counts: an older one's count is stale. Each of these slips let one request too many through (seen as one 429
+ * after a crash and restart, and once on CI when two answers crossed). A location this process has not heard from
  * yet gets one request at a time until the first answer: after a crash and a quick restart, the requests of the
  * process that died still count at HighLevel, and only HighLevel knows how many.
  * <p>
@@ -69,10 +70,16 @@ public final class LocationRateLimiter {
         private long pausedUntil;
         /** Requests started so far; each one's number is its ticket. */
         private long started;
-        /** Tickets of the requests started and not answered yet. */
-        private final TreeSet<Long> unanswered = new TreeSet<>();
+        /** Every start and every answer takes the next number: it tells which answers came after a request was sent. */
+        private long events;
+        /** Tickets of the requests started and not answered yet → the event number of their start. */
+        private final TreeMap<Long, Long> unanswered = new TreeMap<>();
+        /** {ticket, event number of its answer} of answers that came while a request still unanswered was in flight. */
+        private final ArrayDeque<long[]> recentAnswers = new ArrayDeque<>();
         /** The latest-sent request that was answered with X-RateLimit-Remaining (0: none yet), and that count. */
         private long referenceTicket;
+        /** Requests started before the reference that HighLevel may not have counted in its remaining. */
+        private long referenceUncertain;
         private long referenceRemaining = 1; // one probe until the first answer
         private long referenceAt = System.currentTimeMillis();
         /** Parties with requests waiting, in the order their turns come (a party served goes to the back). */
@@ -113,14 +120,15 @@ public final class LocationRateLimiter {
                 } else if (countedAgainstReference() >= Math.max(1, referenceRemaining)) {
                     if (referenceAt + windowMillis <= now) { // that count is a window old: probe with one request
                         referenceTicket = started;
-                        referenceRemaining = countedAgainstReference() + 1;
+                        referenceUncertain = unanswered.size();
+                        referenceRemaining = referenceUncertain + 1;
                         referenceAt = now;
                         continue;
                     }
                     wait = referenceAt + windowMillis - now; // or until an answer in flight arrives (release notifies)
                 }
                 if (wait <= 0 && party.equals(waiting.keySet().iterator().next())) {
-                    unanswered.add(++started);
+                    unanswered.put(++started, ++events);
                     notifyAll(); // the next party may go too, if the budget allows
                     return started;
                 }
@@ -128,19 +136,33 @@ public final class LocationRateLimiter {
             }
         }
 
-        /** Requests that may not have been counted in the reference answer's remaining: started after it, or unanswered. */
+        /** Requests that may not have been counted in the reference answer's remaining. */
         private long countedAgainstReference() {
-            return started - referenceTicket + unanswered.headSet(referenceTicket, true).size();
+            return started - referenceTicket + referenceUncertain;
         }
 
         synchronized void release(long ticket, Integer remaining) {
             long now = System.currentTimeMillis();
-            unanswered.remove(ticket);
+            long answered = ++events;
+            Long sent = unanswered.remove(ticket);
             finished.addLast(now);
-            if (remaining != null && ticket > referenceTicket) { // no answer, or a stale one, tells nothing
+            if (remaining != null && sent != null && ticket > referenceTicket) { // no answer, or a stale one, tells nothing
+                long uncertain = unanswered.headMap(ticket).size();
+                for (long[] a : recentAnswers) {
+                    if (a[0] < ticket && a[1] > sent) {
+                        uncertain++; // answered while this request was on its way: HighLevel may have counted it later
+                    }
+                }
                 referenceTicket = ticket;
+                referenceUncertain = uncertain;
                 referenceRemaining = remaining;
                 referenceAt = now;
+            }
+            recentAnswers.addLast(new long[] {ticket, answered});
+            // an answer matters only to requests sent before it and still unanswered
+            long oldestSent = unanswered.isEmpty() ? Long.MAX_VALUE : unanswered.firstEntry().getValue();
+            while (!recentAnswers.isEmpty() && recentAnswers.peekFirst()[1] < oldestSent) {
+                recentAnswers.pollFirst();
             }
             if (remaining != null && remaining <= 0) {
                 // HighLevel frees a slot when the oldest request it counts leaves its window; none of ours it counts
