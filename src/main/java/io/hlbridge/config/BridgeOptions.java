@@ -16,6 +16,7 @@ import io.hlbridge.highlevel.BlockedSlotRequest;
 import io.hlbridge.ical.AllDayPolicy;
 import io.hlbridge.ical.DeletionPolicy;
 import io.hlbridge.ical.EventDetails;
+import io.hlbridge.observe.LogFormat;
 
 /**
  * Every configuration key of the bridge, declared once: type, default, meaning. The README's table and the packaged
@@ -38,6 +39,20 @@ public final class BridgeOptions {
             "Port of the webhook endpoint (Camel's embedded HTTP server).");
     public static final Option<Integer> SERVER_MAX_BODY = Option.of("camel.server.max-body-size",
             integer(1024, Integer.MAX_VALUE), "1048576", "Larger webhook bodies are answered 413.");
+
+    // --- Management server (health, metrics, admin API, status page) ---
+    public static final Option<Integer> MANAGEMENT_PORT = Option.of("camel.management.port", integer(1, 65535), "8081",
+            "Port of Camel's management server: /observe/health, /observe/metrics, /admin/api, /status.");
+    public static final Option<String> MANAGEMENT_HOST = Option.of("camel.management.host", text(), "127.0.0.1",
+            "Interface the management server binds; any other than the loopback needs bridge.admin.token.");
+    public static final Option<String> ADMIN_TOKEN = Option.unset("bridge.admin.token", text(),
+            "no token: only callers on 127.0.0.1 reach the admin API and status page", "Bearer token of the admin API"
+                    + " and status page (at least 24 characters); required when camel.management.host is not the"
+                    + " loopback.").asSecret();
+    public static final Option<String> SECRET_KEY = Option.unset("bridge.secret-key", text(),
+            "connections cannot be stored (only those in this file work)", "Key that encrypts the secrets of"
+                    + " connections stored at run time (AES-256-GCM): base64 of 32 random bytes, openssl rand -base64"
+                    + " 32. Required once a connection is stored; keep it: a lost key cannot be recovered.").asSecret();
 
     // --- HighLevel ---
     public static final Option<URI> HIGHLEVEL_API_URL = Option.of("highlevel.api-url", OptionType.url(),
@@ -114,6 +129,8 @@ public final class BridgeOptions {
                     + " file descriptor limit (ulimit -n) would not leave 256 for the outbound clients and the store.");
     public static final Option<String> LOG_LEVEL = Option.of("bridge.log.level", text(), "INFO",
             "Log level of the bridge's own loggers (io.hlbridge).");
+    public static final Option<LogFormat> LOG_FORMAT = Option.of("bridge.log.format", choice(LogFormat.class), "text", "text: one line per event, date first; json: one JSON object per line (log4j's JSON"
+                    + " template layout, ECS fields) for log collectors.");
 
     // --- Sync ---
     public static final Option<Integer> CONCURRENCY = Option.of("sync.concurrency", integer(1, 256), "8",
@@ -156,11 +173,12 @@ public final class BridgeOptions {
                     + " the next poll.");
 
     /** Every top-level option, in the order the documentation lists them. */
-    public static final List<Option<?>> ALL = List.of(SERVER_PORT, SERVER_MAX_BODY, HIGHLEVEL_API_URL, WEBHOOK_PATH,
+    public static final List<Option<?>> ALL = List.of(SERVER_PORT, SERVER_MAX_BODY, MANAGEMENT_PORT, MANAGEMENT_HOST,
+            ADMIN_TOKEN, SECRET_KEY, HIGHLEVEL_API_URL, WEBHOOK_PATH,
             WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
             HIGHLEVEL_MAX_ANSWER, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SWEEP_INTERVAL,
             INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
-            HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_LEVEL,
+            HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_LEVEL, LOG_FORMAT,
             CONCURRENCY, CALENDAR_TYPES_SYNCED, EVENT_DETAILS, POLL_INTERVAL, POLL_CONCURRENCY, RECONCILE_INTERVAL,
             WINDOW_PAST_DAYS, WINDOW_FUTURE_DAYS, ICLOUD_DELETIONS, ALL_DAY, BLOCKED_SLOT_TITLE, BLOCKED_SLOT_SCOPE,
             MAX_DELETIONS, MAX_OCCURRENCES_PER_EVENT, MAX_OCCURRENCES_PER_POLL);

@@ -93,6 +93,23 @@ public final class ConfigurationCheck {
         if (s.get(BridgeOptions.RETRY_INITIAL).compareTo(s.get(BridgeOptions.RETRY_MAX)) > 0) {
             problems.add(BridgeOptions.RETRY_INITIAL.key() + " must not be longer than " + BridgeOptions.RETRY_MAX.key());
         }
+        String key = s.get(BridgeOptions.SECRET_KEY);
+        if (key != null) {
+            try {
+                io.hlbridge.store.SecretBox.fromBase64(key);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        String token = s.get(BridgeOptions.ADMIN_TOKEN);
+        String host = s.get(BridgeOptions.MANAGEMENT_HOST);
+        if (token != null && token.length() < 24) {
+            problems.add(BridgeOptions.ADMIN_TOKEN.key() + " must be at least 24 characters (openssl rand -base64 24)");
+        }
+        if (token == null && !isLoopback(host)) {
+            problems.add(BridgeOptions.ADMIN_TOKEN.key() + " is missing: camel.management.host=" + host + " opens the"
+                    + " admin API and status page beyond this machine, which needs a token (openssl rand -base64 24)");
+        }
         if (s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotRequest.Scope.CALENDAR) {
             for (String name : connections) {
                 if (s.connection(name, BridgeOptions.CALENDAR_ID) == null) {
@@ -101,6 +118,12 @@ public final class ConfigurationCheck {
                 }
             }
         }
+    }
+
+    /** Whether the management server listens on this machine only. */
+    public static boolean isLoopback(String host) {
+        return host == null || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
+                || host.equals("[::1]");
     }
 
     /**

@@ -34,6 +34,14 @@ public final class BlockedSlotStore {
                         rs.getLong(6), rs.getString(7)));
     }
 
+    /** Every blocked slot the bridge made for one connection. */
+    public List<Slot> ofConnection(String connectionName) throws SQLException {
+        return db.query("SELECT connection_name, href, instance_key, slot_id, start_at, end_at, title FROM blocked_slot"
+                + " WHERE connection_name = ?", ps -> ps.setString(1, connectionName),
+                rs -> new Slot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        rs.getLong(6), rs.getString(7)));
+    }
+
     /** Whether a HighLevel event id is a blocked slot this bridge made. */
     public boolean isOurs(String slotId) throws SQLException {
         return !db.query("SELECT 1 FROM blocked_slot WHERE slot_id = ? FETCH FIRST 1 ROWS ONLY",

@@ -34,6 +34,62 @@ public final class CalendarStateStore {
                 }).stream().findFirst().orElse(CalendarState.NEW);
     }
 
+    /** When each polled calendar of the connection last completed a poll (epoch millis), by calendar URL. */
+    public java.util.Map<String, Long> lastPolls(String connectionName) throws SQLException {
+        java.util.Map<String, Long> polls = new java.util.TreeMap<>();
+        db.query("SELECT calendar_url, last_poll_at FROM calendar_state WHERE connection_name = ?",
+                ps -> ps.setString(1, connectionName), rs -> polls.put(rs.getString(1), rs.getLong(2)));
+        return polls;
+    }
+
+    /** {@link #lastPolls} of the connections {@code names} (at most a page of them), from one query. */
+    public java.util.Map<String, java.util.Map<String, Long>> lastPollsOf(java.util.List<String> names)
+            throws SQLException {
+        java.util.Map<String, java.util.Map<String, Long>> polls = new java.util.HashMap<>();
+        if (names.isEmpty()) {
+            return polls;
+        }
+        db.query("SELECT connection_name, calendar_url, last_poll_at FROM calendar_state WHERE connection_name IN ("
+                + String.join(",", java.util.Collections.nCopies(names.size(), "?")) + ")", ps -> {
+                    for (int k = 0; k < names.size(); k++) {
+                        ps.setString(k + 1, names.get(k));
+                    }
+                }, rs -> polls.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2),
+                        rs.getLong(3)));
+        return polls;
+    }
+
+    /** {@link #lastPolls} of every connection, by connection name, from one query. */
+    public java.util.Map<String, java.util.Map<String, Long>> lastPollsOfAll() throws SQLException {
+        java.util.Map<String, java.util.Map<String, Long>> polls = new java.util.HashMap<>();
+        db.query("SELECT connection_name, calendar_url, last_poll_at FROM calendar_state", ps -> { },
+                rs -> polls.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2),
+                        rs.getLong(3)));
+        return polls;
+    }
+
+    /**
+     * The next poll of the calendar is a full resync: its sync token goes, and its resources' ETags, so every
+     * resource is fetched and planned again (slots are keyed by resource and instance: none is made twice).
+     * False when the connection never polled that calendar.
+     */
+    public boolean resync(String connectionName, String calendarUrl) throws SQLException {
+        int[] rows = {0};
+        db.inTransaction(c -> {
+            rows[0] = Database.update(c, "UPDATE calendar_state SET sync_token = NULL, sync_supported = TRUE"
+                    + " WHERE connection_name = ? AND calendar_url = ?", ps -> {
+                        ps.setString(1, connectionName);
+                        ps.setString(2, calendarUrl);
+                    });
+            Database.update(c, "UPDATE icloud_resource SET etag = NULL WHERE connection_name = ? AND calendar_url = ?",
+                    ps -> {
+                        ps.setString(1, connectionName);
+                        ps.setString(2, calendarUrl);
+                    });
+        });
+        return rows[0] > 0;
+    }
+
     public void save(String connectionName, String calendarUrl, CalendarState state, long now) throws SQLException {
         db.upsert("UPDATE calendar_state SET sync_token = ?, sync_supported = ?, expanded_until = ?, last_poll_at = ?"
                 + " WHERE connection_name = ? AND calendar_url = ?",

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The durable inbox. A row is PENDING until the sync applied it (DONE), decided it does not apply (SKIPPED),
@@ -196,6 +197,86 @@ public final class InboxStore {
             updateEach(c, old, "DELETE FROM inbox WHERE id = ?", (ps, id) -> ps.setLong(1, id));
         });
         return old.size();
+    }
+
+    /** The states an operator sees: pending (not tried yet), retrying (tried, due again), failed (parked). */
+    public enum State { PENDING, RETRYING, FAILED }
+
+    /** One entry as the admin API lists it: no webhook body. */
+    public record Item(long id, String webhookId, String workKey, String eventType, String locationId,
+            long receivedAt, int attempts, long nextAttemptAt, String lastError, State state) {
+    }
+
+    private static final String ITEM = "SELECT id, webhook_id, work_key, event_type, location_id, received_at,"
+            + " attempts, next_attempt_at, last_error, status FROM inbox";
+
+    /** The entries in {@code state}, oldest first, at most {@code limit}. */
+    public List<Item> list(State state, int limit) throws SQLException {
+        String where = switch (state) {
+            case PENDING -> " WHERE status = 'PENDING' AND attempts = 0";
+            case RETRYING -> " WHERE status = 'PENDING' AND attempts > 0";
+            case FAILED -> " WHERE status = 'FAILED'";
+        };
+        return db.query(ITEM + where + " ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", ps -> { },
+                InboxStore::item);
+    }
+
+    public Optional<Item> item(long id) throws SQLException {
+        return db.query(ITEM + " WHERE id = ?", ps -> ps.setLong(1, id), InboxStore::item).stream()
+                .filter(i -> i.state() != null).findFirst();
+    }
+
+    private static Item item(ResultSet rs) throws SQLException {
+        String status = rs.getString(10);
+        State state = status.equals("FAILED") ? State.FAILED : !status.equals("PENDING") ? null
+                : rs.getInt(7) == 0 ? State.PENDING : State.RETRYING;
+        return new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9), state);
+    }
+
+    /** A failed or waiting entry is due now with its attempts counted from zero; false when it is neither. */
+    public boolean retryNow(long id, long now) throws SQLException {
+        return db.update("UPDATE inbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, completed_at = NULL"
+                + " WHERE id = ? AND status IN ('FAILED', 'PENDING')", ps -> {
+                    ps.setLong(1, now);
+                    ps.setLong(2, id);
+                }) > 0;
+    }
+
+    /** Every failed entry is due now; returns how many. */
+    public int retryAllFailed(long now) throws SQLException {
+        return db.update("UPDATE inbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, completed_at = NULL"
+                + " WHERE status = 'FAILED'", ps -> ps.setLong(1, now));
+    }
+
+    /** Deletes a failed or waiting entry and its body; false when there is none (or it was applied). */
+    public boolean drop(long id) throws SQLException {
+        int[] gone = {0};
+        db.inTransaction(c -> {
+            gone[0] = Database.update(c, "DELETE FROM inbox WHERE id = ? AND status IN ('FAILED', 'PENDING')",
+                    ps -> ps.setLong(1, id));
+            if (gone[0] > 0) {
+                Database.update(c, "DELETE FROM inbox_payload WHERE inbox_id = ?", ps -> ps.setLong(1, id));
+            }
+        });
+        return gone[0] > 0;
+    }
+
+    /** How many entries are in each operator state (the inbox depth gauge). */
+    public Map<State, Long> countByState() throws SQLException {
+        Map<State, Long> counts = new EnumMap<>(State.class);
+        for (State s : State.values()) {
+            counts.put(s, 0L);
+        }
+        db.query("SELECT status, CASE WHEN attempts = 0 THEN 0 ELSE 1 END, COUNT(*) FROM inbox"
+                + " WHERE status IN ('PENDING', 'FAILED') GROUP BY status, CASE WHEN attempts = 0 THEN 0 ELSE 1 END",
+                ps -> { }, rs -> {
+                    State st = rs.getString(1).equals("FAILED") ? State.FAILED
+                            : rs.getInt(2) == 0 ? State.PENDING : State.RETRYING;
+                    counts.merge(st, rs.getLong(3), Long::sum);
+                    return null;
+                });
+        return counts;
     }
 
     public Map<Status, Long> countByStatus() throws SQLException {

@@ -30,6 +30,14 @@ public final class LinkStore {
         return forItem(hlId).stream().filter(l -> l.connectionName().equals(connectionName)).findFirst();
     }
 
+    /** The links of one connection: for {@code HIGHLEVEL}, the iCloud events the bridge wrote for it. */
+    public List<EventLink> ofConnection(String connectionName, String origin) throws SQLException {
+        return db.query("SELECT " + COLUMNS + " FROM event_link WHERE connection_name = ? AND origin = ?", ps -> {
+            ps.setString(1, connectionName);
+            ps.setString(2, origin);
+        }, LinkStore::row);
+    }
+
     public List<EventLink> byHref(String href) throws SQLException {
         return query("SELECT " + COLUMNS + " FROM event_link WHERE href = ?", href);
     }
