@@ -8,6 +8,7 @@ import io.hlbridge.config.InvalidConfigurationException;
 import io.hlbridge.config.Option;
 import io.hlbridge.http.GuardedHttpServerFactory;
 import io.hlbridge.observe.FatalErrors;
+import io.hlbridge.observe.LogSetup;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +20,11 @@ import org.slf4j.LoggerFactory;
  * cannot start (configuration, port, routes) exits non-zero with the reason: 2 for the configuration, 1 otherwise.
  */
 public final class BridgeApplication {
-    private static final Logger LOG = LoggerFactory.getLogger(BridgeApplication.class);
-
     private BridgeApplication() {
     }
 
     public static void main(String[] args) {
+        LogSetup.prepare(); // before the first logger: log4j reads bridge.log.* as system properties
         FatalErrors.haltOnFatal();
         int exit;
         try {
@@ -47,6 +47,13 @@ public final class BridgeApplication {
         // camel-main reads camel.server.* before any configuration class runs: the standalone defaults go in here.
         main.addInitialProperty("camel.main.name", "highlevel-icloud-bridge");
         main.addInitialProperty("camel.server.enabled", "true");
+        // Camel's management server: health and Prometheus metrics, beside which the admin API and status page live
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.health-check-enabled", "true");
+        main.addInitialProperty("camel.management.metrics-enabled", "true");
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,file-descriptor,uptime");
+        main.addInitialProperty("camel.health.exposure-level", "full");
         for (Option<?> o : BridgeOptions.ALL) {
             if (o.key().startsWith("camel.")) {
                 main.addInitialProperty(o.key(), o.defaultValue());
@@ -69,7 +76,7 @@ public final class BridgeApplication {
     private static int report(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidConfigurationException c) {
-                LOG.error(c.getMessage());
+                log().error(c.getMessage());
                 return 2;
             }
         }
@@ -77,8 +84,12 @@ public final class BridgeApplication {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        LOG.error("The bridge did not start: {}", root.getMessage() == null ? root.toString() : root.getMessage());
-        LOG.debug("Start-up failure", e);
+        log().error("The bridge did not start: {}", root.getMessage() == null ? root.toString() : root.getMessage());
+        log().debug("Start-up failure", e);
         return 1;
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(BridgeApplication.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.hlbridge;
 
+import io.hlbridge.admin.AdminWiring;
 import io.hlbridge.appointments.AppointmentSettings;
 import io.hlbridge.appointments.AppointmentsWiring;
 import io.hlbridge.busytime.BusyTimeSettings;
@@ -60,13 +61,14 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("calDavClient", caldav.client());
         r.bind("bridgeMetrics", metrics);
 
-        Connections connections = ConnectionsWiring.bind(r, s, stores, caldav);
+        Connections connections = ConnectionsWiring.bind(r, s, stores, caldav, highLevel, metrics);
         WebhookWiring.bind(r, WebhookSettings.from(s), stores.inbox(), metrics);
         InboxWiring.bind(r, InboxSettings.from(s), SyncWindow.from(s), stores, highLevel, connections, locks, metrics);
         AppointmentsWiring.bind(r, AppointmentSettings.from(s), new RetryPolicy(RetrySettings.from(s)), stores,
                 highLevel, caldav, connections, locks, toVEvent, metrics);
         BusyTimeWiring.bind(context, BusyTimeSettings.from(s), stores, highLevel, caldav, connections, locks, toVEvent,
                 metrics);
+        AdminWiring.bind(context, s, stores, highLevel, caldav, connections, metrics);
         context.addStartupListener(new StartupChecks());
         FatalErrors.watch(context);
         context.getManagementStrategy().addEventNotifier(new RouteContracts.OnReload());

@@ -2,7 +2,9 @@ package io.hlbridge.appointments;
 
 import io.hlbridge.caldav.CalDav;
 import io.hlbridge.connections.Connections;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.HighLevel;
+import io.hlbridge.highlevel.HighLevelClient;
 import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.inbox.RetryPolicy;
 import io.hlbridge.inbox.WorkLocks;
@@ -20,7 +22,17 @@ public final class AppointmentsWiring {
             BridgeMetrics metrics) {
         CalendarServerBackoff backoff = new CalendarServerBackoff(connections.directory(), stores.links(), retry,
                 s.concurrency());
-        highLevel.client().onAnswerTimes(backoff::tookHighLevel);
+        highLevel.client().observe(new HighLevelClient.ExchangeObserver() {
+            @Override
+            public void answered(Connection c, String method, String path, int status, long millis) {
+                backoff.tookHighLevel(c.locationId(), millis);
+            }
+
+            @Override
+            public void unanswered(Connection c, String method, String path, long millis) {
+                backoff.tookHighLevel(c.locationId(), Long.MAX_VALUE);
+            }
+        });
         r.bind("claimInboxWork", new ClaimInboxWork(stores.inbox(), locks));
         r.bind("appointmentEventsOnly", new AppointmentEventsOnly());
         r.bind("syncedCalendarTypesOnly", new SyncedCalendarTypesOnly(connections.directory(),
@@ -30,7 +42,7 @@ public final class AppointmentsWiring {
         r.bind("fetchAppointment", new FetchAppointment(connections.directory(), highLevel.client()));
         r.bind("planCalendarWrites", new PlanCalendarWrites(connections.directory(), stores.links()));
         r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav.client(), caldav.discovery(),
-                connections.credentials(), toVEvent, highLevel.zones(), metrics, backoff));
+                connections, toVEvent, highLevel.zones(), metrics, backoff));
         r.bind("completeInboxWork", new CompleteInboxWork(stores.db(), stores.inbox(), stores.links(), metrics));
         r.bind("scheduleInboxRetry", new ScheduleInboxRetry(stores.inbox(), stores.links(), retry, metrics));
     }

@@ -13,6 +13,8 @@ import io.hlbridge.caldav.CalendarCollection;
 import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.caldav.DavAnswer;
 import io.hlbridge.connections.Connection;
+import io.hlbridge.connections.ConnectionDirectory;
+import io.hlbridge.connections.Connections;
 import io.hlbridge.connections.RefusedCredentials;
 import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.highlevel.HighLevel;
@@ -22,6 +24,7 @@ import io.hlbridge.ical.CalendarDocument;
 import io.hlbridge.ical.StoredEvent;
 import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.store.EventLink;
+import io.hlbridge.store.InboxEntry;
 import io.hlbridge.store.LinkChange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -37,21 +40,25 @@ import org.slf4j.LoggerFactory;
  */
 public class WriteLinkedCalendarEvent implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WriteLinkedCalendarEvent.class);
+    /** How long work for a paused connection waits before it looks again (resuming makes it due at once). */
+    private static final long PAUSED_POSTPONE_MILLIS = 300_000;
 
     private final CalDavClient caldav;
     private final CalendarDiscovery discovery;
     private final RefusedCredentials credentials;
+    private final ConnectionDirectory directory;
     private final AppointmentToVEvent toVEvent;
     private final LocationTimeZones zones;
     private final BridgeMetrics metrics;
     private final CalendarServerBackoff backoff;
 
-    public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery, RefusedCredentials credentials,
+    public WriteLinkedCalendarEvent(CalDavClient caldav, CalendarDiscovery discovery, Connections connections,
             AppointmentToVEvent toVEvent, LocationTimeZones zones, BridgeMetrics metrics,
             CalendarServerBackoff backoff) {
         this.caldav = caldav;
         this.discovery = discovery;
-        this.credentials = credentials;
+        this.credentials = connections.credentials();
+        this.directory = connections.directory();
         this.toVEvent = toVEvent;
         this.zones = zones;
         this.metrics = metrics;
@@ -69,9 +76,10 @@ public class WriteLinkedCalendarEvent implements Processor {
             return;
         }
         Exception first = null;
+        boolean wrote = false;
         for (CalendarWrite w : work.writes()) {
             try {
-                write(w, work.linkChanges());
+                wrote |= write(w, work.linkChanges());
             } catch (Exception e) {
                 if (first == null) {
                     first = e;
@@ -83,10 +91,22 @@ public class WriteLinkedCalendarEvent implements Processor {
         if (first != null) {
             throw first;
         }
+        if (wrote) { // from the webhook's arrival (the oldest one this work applies) to its write in iCloud
+            long received = work.entries().stream().mapToLong(InboxEntry::receivedAt).min().orElse(0);
+            if (received > 0) {
+                metrics.record(BridgeMetrics.WEBHOOK_TO_CALDAV, java.time.Duration.ofMillis(Math.max(0,
+                        System.currentTimeMillis() - received)));
+            }
+        }
     }
 
-    private void write(CalendarWrite w, List<LinkChange> changes) throws Exception {
+    /** Returns whether the CalDAV server was written to (a PUT or DELETE that took). */
+    private boolean write(CalendarWrite w, List<LinkChange> changes) throws Exception {
         Connection c = w.connection();
+        if (directory.isPaused(c.name())) { // resuming makes the work due again
+            throw new CalendarServerBackoff.Waiting("connection '" + c.name() + "' is paused",
+                    System.currentTimeMillis() + PAUSED_POSTPONE_MILLIS);
+        }
         Optional<String> blocked = credentials.holding(c);
         if (blocked.isPresent()) {
             throw new CalDavException.Unauthorized("connection '" + c.name() + "' waits for new credentials: "
@@ -94,8 +114,9 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
         long started = System.nanoTime();
         try {
-            apply(w, changes);
+            boolean wrote = apply(w, changes);
             backoff.succeeded(c);
+            return wrote;
         } catch (CalDavException.RetryLater e) {
             backoff.failed(c, e.retryAfterMillis());
             throw e;
@@ -107,7 +128,7 @@ public class WriteLinkedCalendarEvent implements Processor {
         }
     }
 
-    private void apply(CalendarWrite w, List<LinkChange> changes) throws Exception {
+    private boolean apply(CalendarWrite w, List<LinkChange> changes) throws Exception {
         Connection c = w.connection();
         Appointment a = w.appointment();
         EventLink link = w.link();
@@ -119,27 +140,33 @@ public class WriteLinkedCalendarEvent implements Processor {
             calendar = discovery.linkedCalendar(c);
             doc = toVEvent.toCalendar(a, zones.writingZone(c, a), sequence, Instant.now());
         }
-        switch (CalendarWriteDecision.decide(w.wanted(), link, updated, calendar == null ? null
+        return switch (CalendarWriteDecision.decide(w.wanted(), link, updated, calendar == null ? null
                 : calendar.url().toString(), doc == null ? null : doc.contentHash())) {
-            case NONE -> { }
-            case DELETE -> delete(c, link, changes);
+            case NONE -> false;
+            case DELETE -> {
+                delete(c, link, changes);
+                yield true;
+            }
             case STALE -> {
                 metrics.increment(BridgeMetrics.SKIPPED, "stale");
                 LOG.info("Appointment {}: HighLevel answered dateUpdated {} older than the {} already applied; ignored",
                         a.id(), a.dateUpdated(), Instant.ofEpochMilli(link.hlDateUpdated()));
+                yield false;
             }
             case KEEP -> {
                 changes.add(LinkChange.save(link.withWrite(link.etag(), link.contentHash(), updated, link.sequence())));
                 metrics.increment(BridgeMetrics.CALDAV_WRITES, "unchanged");
+                yield false;
             }
             case MOVE -> {
                 delete(c, link, changes); // the linked calendar was changed in the configuration
                 put(c, a, null, calendar.url().resolve(resourceName(a.id())), doc, calendar, updated, sequence, changes);
+                yield true;
             }
             case CREATE -> put(c, a, null, calendar.url().resolve(resourceName(a.id())), doc, calendar, updated,
                     sequence, changes);
             case UPDATE -> put(c, a, link, URI.create(link.href()), doc, calendar, updated, sequence, changes);
-        }
+        };
     }
 
     private void delete(Connection c, EventLink link, List<LinkChange> changes) throws Exception {
@@ -158,7 +185,8 @@ public class WriteLinkedCalendarEvent implements Processor {
         LOG.info("Appointment {} removed from calendar of '{}'", link.hlId(), c.name());
     }
 
-    private void put(Connection c, Appointment a, EventLink link, URI href, CalendarDocument doc,
+    /** Returns false when the version in iCloud stays (a conflict the iCloud side won). */
+    private boolean put(Connection c, Appointment a, EventLink link, URI href, CalendarDocument doc,
             CalendarCollection calendar, Long updated, int sequence, List<LinkChange> changes) throws Exception {
         EventLink base = link != null ? link
                 : new EventLink(a.id(), c.name(), calendar.url().toString(), href.toString(), doc.uid(), null, null,
@@ -169,13 +197,14 @@ public class WriteLinkedCalendarEvent implements Processor {
         } catch (CalDavException.PreconditionFailed e) {
             Optional<String> resolved = afterPreconditionFailed(c, a, link, href, doc);
             if (resolved.isEmpty()) {
-                return;
+                return false;
             }
             etag = resolved.get();
         }
         changes.add(LinkChange.save(base.withWrite(etag, doc.contentHash(), updated, sequence)));
         metrics.increment(BridgeMetrics.CALDAV_WRITES, "put");
         LOG.info("Appointment {} written to calendar of '{}' ({})", a.id(), c.name(), link == null ? "created" : "updated");
+        return true;
     }
 
     /** Returns the ETag written, or empty when the iCloud version stays. */

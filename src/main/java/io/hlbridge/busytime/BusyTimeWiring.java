@@ -22,7 +22,7 @@ public final class BusyTimeWiring {
         PollsInFlight inFlight = new PollsInFlight();
         ResourceQuarantine quarantine = new ResourceQuarantine(metrics);
         r.bind("dueCalendarPolls", new DueCalendarPolls(connections.directory(), connections.credentials(), inFlight));
-        r.bind("pollableCalendars", new PollableCalendars(caldav.discovery(), connections.credentials(), s.window(),
+        r.bind("pollableCalendars", new PollableCalendars(caldav.discovery(), connections, s.window(),
                 inFlight));
         r.bind("detectCalendarChanges", new DetectCalendarChanges(stores.calendars(), stores.resources(),
                 caldav.syncReport(), caldav.queryEtags(), metrics));
@@ -35,6 +35,6 @@ public final class BusyTimeWiring {
         r.bind("writeBlockedSlots", new WriteBlockedSlots(highLevel.client(), stores.slots(), quarantine, metrics,
                 s.scope()));
         r.bind("commitCalendarPoll", new CommitCalendarPoll(stores.calendars(), stores.resources(), metrics));
-        r.bind("recordFailedPoll", new RecordFailedPoll(metrics, connections.credentials()));
+        r.bind("recordFailedPoll", new RecordFailedPoll(metrics, connections));
     }
 }

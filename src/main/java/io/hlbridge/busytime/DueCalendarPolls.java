@@ -31,6 +31,7 @@ public class DueCalendarPolls implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        connections.refresh(); // connections created, changed or paused elsewhere take effect from this round
         Map<String, List<Connection>> byAppleId = new LinkedHashMap<>();
         for (Connection c : credentials.usable(connections.all())) {
             byAppleId.computeIfAbsent(appleId(c), k -> new ArrayList<>()).add(c);

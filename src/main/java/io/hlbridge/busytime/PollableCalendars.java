@@ -12,6 +12,9 @@ import io.hlbridge.caldav.CalendarCollection;
 import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.config.SyncWindow;
 import io.hlbridge.connections.Connection;
+import io.hlbridge.caldav.CalDavException;
+import io.hlbridge.connections.ConnectionStatus;
+import io.hlbridge.connections.Connections;
 import io.hlbridge.connections.RefusedCredentials;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -31,11 +34,13 @@ public class PollableCalendars implements Processor {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final SyncWindow window;
     private final PollsInFlight inFlight;
+    private final ConnectionStatus status;
 
-    public PollableCalendars(CalendarDiscovery discovery, RefusedCredentials credentials, SyncWindow window,
+    public PollableCalendars(CalendarDiscovery discovery, Connections connections, SyncWindow window,
             PollsInFlight inFlight) {
         this.discovery = discovery;
-        this.credentials = credentials;
+        this.credentials = connections.credentials();
+        this.status = connections.status();
         this.window = window;
         this.inFlight = inFlight;
     }
@@ -56,25 +61,40 @@ public class PollableCalendars implements Processor {
             Set<String> names = new LinkedHashSet<>();
             names.add(c.linkedCalendar());
             names.addAll(c.conflictCalendars());
+            String refused = null;
             for (String name : names) {
                 CalendarCollection cal;
                 try {
                     cal = discovery.find(c, name);
+                } catch (CalDavException.CalendarRefused e) {
+                    refused = "calendar '" + name + "': " + e.getMessage();
+                    once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar '" + name + "' is not polled: "
+                            + e.getMessage());
+                    continue;
                 } catch (Exception e) {
                     if (credentials.record(c, e)) {
                         break; // the connection's other calendars would be refused the same way
                     }
+                    status.failed(c.name(), "calendar '" + name + "' could not be found: " + e.getMessage());
                     once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar '" + name + "' is not polled: "
                             + e.getMessage());
                     continue;
                 }
-                String refusal = cal.refusalForReading().orElse(null);
+                String refusal = name.equals(c.linkedCalendar()) ? cal.refusalForWriting().orElse(null)
+                        : cal.refusalForReading().orElse(null);
                 if (refusal != null) {
+                    refused = "calendar " + cal.label() + ": " + refusal;
                     once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar " + cal.label()
-                            + " is not polled: " + refusal);
-                } else if (seen.add(cal.url())) {
+                            + " is refused: " + refusal);
+                }
+                if (cal.refusalForReading().isEmpty() && seen.add(cal.url())) {
                     polls.add(new CalendarPoll(c, cal.url(), windowStart, windowEnd));
                 }
+            }
+            if (refused == null) {
+                status.calendarsUsable(c.name());
+            } else {
+                status.calendarRefused(c.name(), refused);
             }
         }
         exchange.getMessage().setBody(polls);

@@ -1,5 +1,7 @@
 package io.hlbridge.busytime;
 
+import io.hlbridge.connections.ConnectionStatus;
+import io.hlbridge.connections.Connections;
 import io.hlbridge.connections.RefusedCredentials;
 import io.hlbridge.observe.BridgeMetrics;
 import org.apache.camel.Exchange;
@@ -17,10 +19,12 @@ public class RecordFailedPoll implements Processor {
 
     private final BridgeMetrics metrics;
     private final RefusedCredentials credentials;
+    private final ConnectionStatus status;
 
-    public RecordFailedPoll(BridgeMetrics metrics, RefusedCredentials credentials) {
+    public RecordFailedPoll(BridgeMetrics metrics, Connections connections) {
         this.metrics = metrics;
-        this.credentials = credentials;
+        this.credentials = connections.credentials();
+        this.status = connections.status();
     }
 
     @Override
@@ -28,8 +32,13 @@ public class RecordFailedPoll implements Processor {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object poll = exchange.getMessage().getBody();
         metrics.increment(BridgeMetrics.POLLS, "failed");
-        if (poll instanceof CalendarPoll p && credentials.record(p.connection(), e)) {
-            return; // polled again once the credentials hold is over
+        metrics.increment(BridgeMetrics.POLL_FAILURES, PollFailure.reason(e));
+        if (poll instanceof CalendarPoll p) {
+            status.failed(p.connection().name(), "poll of " + p.calendar() + ": " + (e == null ? "unknown error"
+                    : e.getMessage()));
+            if (credentials.record(p.connection(), e)) {
+                return; // polled again once the credentials hold is over
+            }
         }
         LOG.warn("{} failed, retried at the next poll: {}", poll, e == null ? "unknown error" : e.getMessage());
     }

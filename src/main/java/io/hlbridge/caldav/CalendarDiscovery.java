@@ -47,6 +47,11 @@ public class CalendarDiscovery {
         return home;
     }
 
+    /** The collections of an Apple ID's calendar home, discovered now and not kept (the connect flow's listing). */
+    public List<CalendarCollection> discoverNow(Connection c) throws CalDavException {
+        return discover(c);
+    }
+
     /** Forget what was discovered, e.g. after a 404 on a calendar URL. */
     public void forget(Connection c) {
         homes.invalidate(c.name());

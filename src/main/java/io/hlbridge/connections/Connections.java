@@ -1,5 +1,12 @@
 package io.hlbridge.connections;
 
-/** The connections as the flows use them: who is connected, and whose Apple ID is waiting for a new password. */
-public record Connections(ConnectionDirectory directory, RefusedCredentials credentials) {
+/**
+ * The connections as the flows use them: who is connected, whose Apple ID is waiting for a new password, and what
+ * was last seen of each.
+ */
+public record Connections(ConnectionDirectory directory, RefusedCredentials credentials, ConnectionStatus status) {
+
+    public ConnectionStates states() {
+        return new ConnectionStates(directory, credentials, status);
+    }
 }

@@ -45,6 +45,19 @@ public class RefusedCredentials {
         return all.stream().filter(c -> marks.get(c.name()) == null || !holds(marks.get(c.name()), c)).toList();
     }
 
+    /** The connections among {@code all} held for refused credentials, with when and why, from one read. */
+    public Map<String, ConnectionStatus.Problem> held(Collection<Connection> all) throws SQLException {
+        Map<String, ConnectionStateStore.Mark> marks = states.marks();
+        Map<String, ConnectionStatus.Problem> held = new java.util.HashMap<>();
+        for (Connection c : all) {
+            ConnectionStateStore.Mark m = marks.get(c.name());
+            if (m != null && holds(m, c)) {
+                held.put(c.name(), new ConnectionStatus.Problem(m.markedAt(), m.reason()));
+            }
+        }
+        return held;
+    }
+
     /** A mark holds while the refused credentials are still the configured ones and the hold is not over. */
     private boolean holds(ConnectionStateStore.Mark m, Connection c) {
         return m.fingerprint().equals(c.credentialFingerprint())

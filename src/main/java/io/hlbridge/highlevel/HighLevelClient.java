@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.ObjLongConsumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +41,21 @@ public class HighLevelClient {
     private final HttpTransport http;
     private final String apiUrl;
     private final LocationRateLimiter limiter;
-    private volatile ObjLongConsumer<String> answerTimes = (location, millis) -> { };
+    private final List<ExchangeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Told of every exchange with HighLevel: the fair share of workers (a slow location), the metrics (requests and
+     * 429s per location) and the connection states (a refused token) each watch through one.
+     */
+    public interface ExchangeObserver {
+        /** HighLevel answered {@code status} after {@code millis}. */
+        default void answered(Connection c, String method, String path, int status, long millis) {
+        }
+
+        /** No answer: cut off at its deadline, or the connection failed. */
+        default void unanswered(Connection c, String method, String path, long millis) {
+        }
+    }
 
     public HighLevelClient(HighLevelSettings settings) {
         String url = settings.apiUrl().toString();
@@ -51,12 +64,8 @@ public class HighLevelClient {
         this.http = new HttpTransport(64, settings.timeout(), settings.maxAnswerBytes());
     }
 
-    /**
-     * Tells {@code listener} how long each exchange with a location took, in milliseconds ({@code Long.MAX_VALUE}: cut
-     * off, or no answer), so that a slow location can be kept from taking every worker.
-     */
-    public void onAnswerTimes(ObjLongConsumer<String> listener) {
-        this.answerTimes = listener;
+    public void observe(ExchangeObserver observer) {
+        observers.add(observer);
     }
 
     /** {@code GET /calendars/{calendarId}} → the {@code calendar} object. */
@@ -156,6 +165,14 @@ public class HighLevelClient {
         return Appointment.fromJson(r.has("event") ? r.path("event") : r, c.locationId());
     }
 
+    /** {@code GET /users/?locationId=}: the users of the connection's location (the connect flow picks one). */
+    public List<JsonNode> listUsers(Connection c) throws HighLevelApiException, IOException, InterruptedException {
+        List<JsonNode> users = new ArrayList<>();
+        send(c, "GET", "/users/?locationId=" + enc(c.locationId()), null, LOCATIONS_VERSION).path("users")
+                .forEach(users::add);
+        return users;
+    }
+
     /** {@code GET /locations/{locationId}} → {@code location.timezone}. */
     public Optional<String> getLocationTimeZone(Connection c) throws HighLevelApiException, IOException,
             InterruptedException {
@@ -194,10 +211,12 @@ public class HighLevelClient {
                 response = http.exchange(method, url, headers, payload);
             } catch (IOException | RuntimeException e) {
                 limiter.release(c.locationId(), ticket, null);
-                answerTimes.accept(c.locationId(), Long.MAX_VALUE);
+                long took = (System.nanoTime() - started) / 1_000_000;
+                observers.forEach(o -> o.unanswered(c, method, pathWithoutQuery(pathAndQuery), took));
                 throw e;
             }
-            answerTimes.accept(c.locationId(), (System.nanoTime() - started) / 1_000_000);
+            long took = (System.nanoTime() - started) / 1_000_000;
+            observers.forEach(o -> o.answered(c, method, pathWithoutQuery(pathAndQuery), response.status(), took));
             limiter.release(c.locationId(), ticket, header(response, "X-RateLimit-Remaining"));
             int status = response.status();
             if (status == 429) {

@@ -20,6 +20,9 @@ import io.hlbridge.observe.FatalErrors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.StaticService;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.service.ServiceSupport;
@@ -108,9 +111,17 @@ public final class GuardedHttpServer extends ServiceSupport implements StaticSer
                 };
             }
         };
-        // The consumers look their router up by the engine's port, which is 0 (unknown) without Camel's own server.
+        // The consumers look their router up by the engine's port. Camel's engine takes the port of the one Vert.x
+        // server it finds, which is the management server's once that runs: this engine names the webhook port.
         context.getRegistry().bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, platform);
         context.getRegistry().bind(VertxPlatformHttpRouter.getRouterNameFromPort(port), platform);
+        context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, PlatformHttpEngine.class,
+                new VertxPlatformHttpEngine() {
+                    @Override
+                    public int getServerPort() {
+                        return port;
+                    }
+                });
     }
 
     @Override

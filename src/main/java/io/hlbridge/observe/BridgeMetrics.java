@@ -17,7 +17,7 @@ import org.apache.camel.spi.Registry;
 /**
  * The bridge's counters, on Micrometer: the host's {@link MeterRegistry} when it has one (Spring Boot, a camel-main
  * with {@code camel.metrics.enabled}), otherwise a Prometheus registry bound as {@code metricsRegistry}, where
- * camel-micrometer finds it. Each counter is declared once here, with what its tag means.
+ * camel-micrometer finds it. Each metric is declared once here, with what its tag means.
  */
 public final class BridgeMetrics {
 
@@ -40,6 +40,9 @@ public final class BridgeMetrics {
     public static final Metric POLLS_STARTED = new Metric("bridge.polls.started", "Calendar polls started", null);
     public static final Metric POLLS = new Metric("bridge.polls",
             "Calendar polls ended, by outcome: unchanged, changed, failed", "outcome");
+    public static final Metric POLL_FAILURES = new Metric("bridge.polls.failures",
+            "Failed calendar polls by reason: credentials, calendar, timeout, too-large, server, caldav, highlevel,"
+                    + " other", "reason");
     public static final Metric TOKEN_REFUSED = new Metric("bridge.polls.token-refused",
             "Sync tokens the server refused (a full resync followed)", null);
     public static final Metric DELETIONS_REFUSED = new Metric("bridge.polls.deletions-refused",
@@ -56,12 +59,27 @@ public final class BridgeMetrics {
     public static final Metric RECONCILE = new Metric("bridge.reconcile",
             "Reconciliation: appointments enqueued, users whose read failed", "outcome");
 
+    public static final Metric HIGHLEVEL_REQUESTS = new Metric("bridge.highlevel.requests",
+            "Requests answered by HighLevel (or cut off), by location", "location");
+    public static final Metric HIGHLEVEL_RATE_LIMITED = new Metric("bridge.highlevel.rate-limited",
+            "HighLevel answers 429 (Too Many Requests), by location", "location");
+
+    // --- gauges and the timer (not counters) ---
+    public static final Metric INBOX_DEPTH = new Metric("bridge.inbox.depth",
+            "Inbox entries now, by state: pending, retrying, failed", "state");
+    public static final Metric CONNECTIONS = new Metric("bridge.connections",
+            "Connections now, by state: ok, paused, needs-app-password, highlevel-token-refused, calendar-refused",
+            "state");
+    public static final Metric WEBHOOK_TO_CALDAV = new Metric("bridge.webhook.to.caldav",
+            "Seconds from a webhook's arrival to its appointment's CalDAV write (histogram)", null);
+
     public static final Metric LISTENER_CLOSED = new Metric("bridge.listener.closed",
             "Connections the webhook listener closed, by reason: over-limit, idle, request-timeout", "reason");
 
     public static final List<Metric> ALL = List.of(WEBHOOKS, LISTENER_CLOSED, INBOX, SKIPPED, CALDAV_WRITES, CONFLICTS, MOVED,
-            POLLS_STARTED, POLLS, TOKEN_REFUSED, DELETIONS_REFUSED, FETCHED, QUARANTINED, OWN_EVENTS, SLOTS,
-            DELETIONS_IGNORED, RECONCILE);
+            POLLS_STARTED, POLLS, POLL_FAILURES, TOKEN_REFUSED, DELETIONS_REFUSED, FETCHED, QUARANTINED, OWN_EVENTS, SLOTS,
+            DELETIONS_IGNORED, RECONCILE, HIGHLEVEL_REQUESTS, HIGHLEVEL_RATE_LIMITED, INBOX_DEPTH, CONNECTIONS,
+            WEBHOOK_TO_CALDAV);
 
     /** Camel's name for the registry (camel-micrometer's {@code MicrometerConstants.METRICS_REGISTRY_NAME}). */
     static final String REGISTRY_NAME = "metricsRegistry";
@@ -69,6 +87,7 @@ public final class BridgeMetrics {
     private final MeterRegistry registry;
     /** The counters made so far, by name and tag value: Micrometer's own lookup builds an id on every call. */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Timer> timers = new ConcurrentHashMap<>();
 
     public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -111,6 +130,25 @@ public final class BridgeMetrics {
                 ? Counter.builder(metric.name()).description(metric.description()).register(registry)
                 : Counter.builder(metric.name()).description(metric.description()).tags(Tags.of(metric.tag(), value))
                         .register(registry));
+    }
+
+    /** A gauge under the metric's tag value, read from {@code value} at each scrape. */
+    public void gauge(Metric metric, String tagValue, java.util.function.Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(metric.name(), value).description(metric.description())
+                .tags(metric.tag() == null ? Tags.empty() : Tags.of(metric.tag(), tagValue)).register(registry);
+    }
+
+    /** Records one duration of a timer metric, published as a histogram (Prometheus buckets). */
+    public void record(Metric metric, java.time.Duration duration) {
+        timers.computeIfAbsent(metric.name(), k -> io.micrometer.core.instrument.Timer.builder(metric.name())
+                .description(metric.description()).publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(5)).maximumExpectedValue(java.time.Duration.ofHours(1))
+                .register(registry)).record(duration);
+    }
+
+    /** The timer of a metric (tests and benchmarks read its percentiles). */
+    public io.micrometer.core.instrument.Timer timer(Metric metric) {
+        return registry.find(metric.name()).timer();
     }
 
     /** The count of one tag value (null: all of them), as a whole number. */

@@ -1,0 +1,137 @@
+package io.hlbridge.admin;
+
+import java.nio.charset.StandardCharsets;
+
+import io.hlbridge.connections.AdminRefusal;
+import io.hlbridge.connections.ConnectionAdmin;
+import io.hlbridge.connections.Connections;
+import io.hlbridge.store.Stores;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the admin API ({@code /admin/api}) and the status page ({@code /status}) on Camel's management server, beside
+ * its health and metrics endpoints, once that server runs. Vert.x handlers rather than a route: platform-http routes
+ * are served on the webhook port only, and the management server takes handlers on its router, as Camel's own health
+ * and metrics endpoints are. Without a management server (an application that embeds the bridge and does not enable
+ * {@code camel.management.*}) there is neither, which is logged.
+ */
+public final class AdminServer implements StartupListener {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    private static final long MAX_BODY = 64 * 1024;
+
+    private final AdminAuth auth;
+    private final AdminApi api;
+    private final StatusPage page;
+    private final Stores stores;
+
+    public AdminServer(String adminToken, Connections connections, ConnectionAdmin admin, Stores stores) {
+        this.auth = new AdminAuth(adminToken);
+        this.api = new AdminApi(connections, admin, stores);
+        this.page = new StatusPage(connections, stores);
+        this.stores = stores;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+        if (server == null || server.getRouter() == null) {
+            LOG.info("No management server (camel.management.enabled is off): no admin API and no status page");
+            return;
+        }
+        Router router = server.getRouter();
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY);
+        router.route(AdminApi.BASE + "/*").handler(body).handler(this::authenticated)
+                .blockingHandler(api::handle, false);
+        router.route("/status/login").handler(body).blockingHandler(this::signIn, false);
+        router.route("/status/inbox/:id/retry").handler(body).handler(this::authenticatedPage)
+                .blockingHandler(this::retry, false);
+        router.route("/status").handler(this::authenticatedPage).blockingHandler(this::status, false);
+        LOG.info("Admin API on http://{}:{}{}, status page on /status{}", server.getHost(), server.getPort(),
+                AdminApi.BASE, auth.hasToken() ? " (bridge.admin.token required)" : " (this machine only)");
+    }
+
+    private void authenticated(RoutingContext ctx) {
+        if (auth.allows(ctx)) {
+            ctx.next();
+            return;
+        }
+        ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"bridge admin\"")
+                .putHeader("Content-Type", "application/json").end("{\"status\":401,\"field\":null,\"reason\":"
+                        + "\"send Authorization: Bearer <bridge.admin.token>\"}");
+    }
+
+    private void authenticatedPage(RoutingContext ctx) {
+        if (auth.allows(ctx)) {
+            ctx.next();
+            return;
+        }
+        html(ctx, auth.hasToken() ? 401 : 403, auth.hasToken() ? StatusPage.signIn(null)
+                : "<!doctype html><title>Forbidden</title><p>The status page answers callers on this machine only.");
+    }
+
+    private void status(RoutingContext ctx) {
+        try {
+            String retried = ctx.request().getParam("retried");
+            html(ctx, 200, page.render(retried == null ? null : "Inbox entry #" + retried.replaceAll("[^0-9]", "")
+                    + " is due again: the bridge applies it within a second.", ctx.request().getParam("q")));
+        } catch (Exception e) {
+            LOG.warn("Status page failed: {}", e.toString());
+            html(ctx, 500, "<!doctype html><title>Error</title><p>The status could not be read: "
+                    + StatusPage.esc(e.getMessage()));
+        }
+    }
+
+    private void retry(RoutingContext ctx) {
+        if (!ctx.request().method().name().equals("POST")) {
+            ctx.response().setStatusCode(405).end();
+            return;
+        }
+        try {
+            long id = Long.parseLong(ctx.pathParam("id"));
+            AdminApi.retry(stores, id);
+            ctx.response().setStatusCode(303).putHeader("Location", "/status?retried=" + id).end();
+        } catch (NumberFormatException | AdminRefusal e) {
+            html(ctx, 404, "<!doctype html><title>Not found</title><p>No waiting or failed inbox entry "
+                    + StatusPage.esc(ctx.pathParam("id")) + ". <a href=\"/status\">Back to the status page</a>");
+        } catch (Exception e) {
+            html(ctx, 500, "<!doctype html><title>Error</title><p>" + StatusPage.esc(e.getMessage()));
+        }
+    }
+
+    private void signIn(RoutingContext ctx) {
+        if (!ctx.request().method().name().equals("POST")) {
+            ctx.response().setStatusCode(303).putHeader("Location", "/status").end();
+            return;
+        }
+        String offered = null;
+        String form = ctx.body() == null ? "" : ctx.body().asString(StandardCharsets.UTF_8.name());
+        for (String pair : form == null ? new String[0] : form.split("&")) {
+            if (pair.startsWith("token=")) {
+                offered = java.net.URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+            }
+        }
+        if (auth.signIn(ctx, offered)) {
+            ctx.response().setStatusCode(303).putHeader("Location", "/status").end();
+        } else {
+            html(ctx, 401, StatusPage.signIn("That is not the admin token."));
+        }
+    }
+
+    private static void html(RoutingContext ctx, int status, String page) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").putHeader("X-Frame-Options", "DENY")
+                .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .end(page);
+    }
+}

@@ -1,0 +1,40 @@
+package io.hlbridge.admin;
+
+import io.hlbridge.caldav.CalDav;
+import io.hlbridge.config.BridgeOptions;
+import io.hlbridge.config.Settings;
+import io.hlbridge.connections.ConnectionAdmin;
+import io.hlbridge.connections.Connections;
+import io.hlbridge.highlevel.BlockedSlotRequest;
+import io.hlbridge.highlevel.HighLevel;
+import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.observe.ConnectionsHealthCheck;
+import io.hlbridge.observe.ListenerHealthCheck;
+import io.hlbridge.observe.StateGauges;
+import io.hlbridge.observe.StoreHealthCheck;
+import io.hlbridge.store.Stores;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * What operators use: the admin API and status page (on the management server), the readiness checks Camel's health
+ * endpoint reports, and the gauges of inbox and connection states.
+ */
+public final class AdminWiring {
+    private AdminWiring() {
+    }
+
+    public static void bind(CamelContext context, Settings s, Stores stores, HighLevel highLevel, CalDav caldav,
+            Connections connections, BridgeMetrics metrics) throws Exception {
+        Registry r = context.getRegistry();
+        ConnectionAdmin admin = new ConnectionAdmin(connections, stores, caldav, highLevel.client(),
+                s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotRequest.Scope.CALENDAR);
+        r.bind("connectionAdmin", admin);
+        context.addStartupListener(new AdminServer(s.get(BridgeOptions.ADMIN_TOKEN), connections, admin, stores));
+        r.bind("connectionsHealthCheck", new ConnectionsHealthCheck(connections));
+        r.bind("storeHealthCheck", new StoreHealthCheck(stores.db()));
+        r.bind("routesLivenessCheck", new io.hlbridge.observe.RoutesLivenessCheck());
+        r.bind("webhookListenerHealthCheck", new ListenerHealthCheck(s.get(BridgeOptions.SERVER_PORT)));
+        new StateGauges(stores.inbox(), connections).register(metrics);
+    }
+}

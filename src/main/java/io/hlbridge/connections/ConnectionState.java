@@ -1,0 +1,55 @@
+package io.hlbridge.connections;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A connection's state as operators see it (health, admin API, status page, metrics), decided from what is known
+ * of it. The first row that applies wins:
+ *
+ * <pre>
+ * paused                      → PAUSED                    (an operator stopped it; not a failure)
+ * app password refused (held) → NEEDS_APP_PASSWORD        since the 401
+ * HighLevel token refused     → HIGHLEVEL_TOKEN_REFUSED   since the 401
+ * a calendar refused          → CALENDAR_REFUSED          with the reason (subscribed, read-only, not found...)
+ * otherwise                   → OK
+ * </pre>
+ *
+ * Every state but OK and PAUSED makes readiness DOWN, named by the connection.
+ */
+public record ConnectionState(Kind kind, long since, String reason) {
+
+    public enum Kind {
+        OK, PAUSED, NEEDS_APP_PASSWORD, HIGHLEVEL_TOKEN_REFUSED, CALENDAR_REFUSED;
+
+        /** As the API and the metrics write it: {@code needs-app-password}. */
+        public String written() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public boolean isDown() {
+        return kind != Kind.OK && kind != Kind.PAUSED;
+    }
+
+    public static ConnectionState decide(boolean paused, Optional<ConnectionStatus.Problem> refusedPassword,
+            Optional<ConnectionStatus.Problem> refusedToken, Optional<ConnectionStatus.Problem> refusedCalendar) {
+        if (paused) {
+            return new ConnectionState(Kind.PAUSED, 0, "paused by an operator");
+        }
+        if (refusedPassword.isPresent()) {
+            return of(Kind.NEEDS_APP_PASSWORD, refusedPassword.get());
+        }
+        if (refusedToken.isPresent()) {
+            return of(Kind.HIGHLEVEL_TOKEN_REFUSED, refusedToken.get());
+        }
+        if (refusedCalendar.isPresent()) {
+            return of(Kind.CALENDAR_REFUSED, refusedCalendar.get());
+        }
+        return new ConnectionState(Kind.OK, 0, "");
+    }
+
+    private static ConnectionState of(Kind kind, ConnectionStatus.Problem p) {
+        return new ConnectionState(kind, p.at(), p.reason());
+    }
+}

@@ -1,0 +1,63 @@
+package io.hlbridge.connections;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this process last saw of each connection, for health, the admin API and the status page: a linked or
+ * conflict calendar refused (with the reason), a HighLevel token refused, and the last failure of a poll or write
+ * with its time. Kept in memory: it is learnt again within one poll interval after a restart, while a refused app
+ * password is remembered by the store ({@link RefusedCredentials}).
+ */
+public class ConnectionStatus {
+
+    /** A problem seen at {@code at} (epoch millis), and why. */
+    public record Problem(long at, String reason) {
+    }
+
+    private final Map<String, Problem> refusedCalendars = new ConcurrentHashMap<>();
+    private final Map<String, Problem> refusedTokens = new ConcurrentHashMap<>();
+    private final Map<String, Problem> lastErrors = new ConcurrentHashMap<>();
+
+    public void calendarRefused(String connection, String reason) {
+        refusedCalendars.merge(connection, new Problem(System.currentTimeMillis(), reason),
+                (old, n) -> old.reason().equals(n.reason()) ? old : n);
+    }
+
+    public void calendarsUsable(String connection) {
+        refusedCalendars.remove(connection);
+    }
+
+    public void tokenRefused(String connection, String reason) {
+        refusedTokens.merge(connection, new Problem(System.currentTimeMillis(), reason),
+                (old, n) -> old.reason().equals(n.reason()) ? old : n);
+    }
+
+    public void tokenAccepted(String connection) {
+        refusedTokens.remove(connection);
+    }
+
+    public void failed(String connection, String reason) {
+        lastErrors.put(connection, new Problem(System.currentTimeMillis(), reason));
+    }
+
+    public Optional<Problem> refusedCalendar(String connection) {
+        return Optional.ofNullable(refusedCalendars.get(connection));
+    }
+
+    public Optional<Problem> refusedToken(String connection) {
+        return Optional.ofNullable(refusedTokens.get(connection));
+    }
+
+    public Optional<Problem> lastError(String connection) {
+        return Optional.ofNullable(lastErrors.get(connection));
+    }
+
+    /** Everything known of a connection that was deleted is forgotten. */
+    public void forget(String connection) {
+        refusedCalendars.remove(connection);
+        refusedTokens.remove(connection);
+        lastErrors.remove(connection);
+    }
+}
