@@ -23,17 +23,21 @@ class SecretsNeverLoggedTest {
 
     @Test
     void noSecretInAnyLogOfTheSuite() throws Exception {
-        List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD,
-                TestSecrets.REVOKED_APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, TestSecrets.HIGHLEVEL_TOKEN_2));
+        List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD, TestSecrets.NEW_APP_PASSWORD,
+                TestSecrets.REVOKED_APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, TestSecrets.HIGHLEVEL_TOKEN_2,
+                TestSecrets.ADMIN_TOKEN, TestSecrets.SECRET_KEY));
         for (String user : List.of("alice", "bob")) {
-            secrets.add(Base64.getEncoder().encodeToString((user + ":" + TestSecrets.APP_PASSWORD)
-                    .getBytes(StandardCharsets.UTF_8)));
+            for (String password : List.of(TestSecrets.APP_PASSWORD, TestSecrets.NEW_APP_PASSWORD)) {
+                secrets.add(Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            }
         }
         List<Path> logs = new ArrayList<>();
         for (String dir : List.of("target/surefire-reports", System.getProperty("testing.logs", "target/test-logs"))) {
             if (Files.isDirectory(Path.of(dir))) {
                 try (Stream<Path> s = Files.walk(Path.of(dir))) {
-                    s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".log")).forEach(logs::add);
+                    s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".log")
+                            || p.toString().endsWith(".json") || p.toString().endsWith(".html")
+                            || p.toString().endsWith(".prom")).forEach(logs::add);
                 }
             }
         }

@@ -59,6 +59,36 @@ class StartupTest {
         return BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"), dir.resolve("data"));
     }
 
+    /**
+     * The store remembers the key its secrets are sealed with: another key, or none while connections are stored,
+     * ends the start with exit 2 and the fix, before anything runs.
+     */
+    @Test
+    void aWrongOrMissingSecretKeyFailsTheStartNamingIt() throws Exception {
+        Path dir = Files.createTempDirectory("bridge-secret-key-");
+        Map<String, String> p = properties(dir);
+        io.hlbridge.store.StoreSettings store = new io.hlbridge.store.StoreSettings(p.get("bridge.db.url"), null, null,
+                2, TestSecrets.SECRET_KEY);
+        io.hlbridge.store.Stores stores = io.hlbridge.store.Stores.open(store);
+        stores.storedConnections().insert(new io.hlbridge.store.StoredConnection("stored", "L1", "U5", "alice",
+                TestSecrets.APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, "Work", List.of(), null, null, false, 1, 1));
+        stores.db().close();
+
+        p.put("bridge.secret-key", "d3JvbmctYnV0LXdlbGwtZm9ybWVkLWtleS0zMi1ieXQ="); // 32 bytes, another key
+        SubprocessBridge wrong = new SubprocessBridge(p).directory(dir);
+        assertEquals(2, wrong.runUntilExit(Duration.ofSeconds(60)), wrong.log());
+        assertTrue(wrong.log().contains("bridge.secret-key is not the key this store's secrets were encrypted with"),
+                wrong.log());
+        p.remove("bridge.secret-key");
+        SubprocessBridge none = new SubprocessBridge(p).directory(dir);
+        assertEquals(2, none.runUntilExit(Duration.ofSeconds(60)), none.log());
+        assertTrue(none.log().contains("set bridge.secret-key (environment variable BRIDGE_SECRET_KEY)"), none.log());
+        p.put("bridge.secret-key", "c2hvcnQ=");
+        SubprocessBridge malformed = new SubprocessBridge(p).directory(dir);
+        assertEquals(2, malformed.runUntilExit(Duration.ofSeconds(60)), malformed.log());
+        assertTrue(malformed.log().contains("bridge.secret-key must be 32 bytes"), malformed.log());
+    }
+
     @Test
     void everyConfigurationMistakeIsReportedAtOnceAndTheBridgeExits() throws Exception {
         Path dir = Files.createTempDirectory("bridge-misconfigured-");
@@ -114,8 +144,7 @@ class StartupTest {
         passed.remove("camel.server.port");
         try (SubprocessBridge bridge = new SubprocessBridge(passed).directory(dir)
                 .environment("CAMEL_SERVER_PORT", String.valueOf(envPort))) {
-            bridge.runAsync();
-            Ports.awaitListening(envPort, Duration.ofSeconds(60), null);
+            bridge.runAsync().awaitListening(envPort);
             assertTrue(isFree(filePort), "nothing listens on the file's port");
         }
     }

@@ -63,6 +63,7 @@ public final class HighLevelSandbox implements AutoCloseable {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> locationZones = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> calendars = new ConcurrentHashMap<>();
+    private final Map<String, List<ObjectNode>> users = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> events = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> slots = new ConcurrentHashMap<>();
     private final Map<String, ArrayDeque<Long>> rateWindows = new ConcurrentHashMap<>();
@@ -115,6 +116,15 @@ public final class HighLevelSandbox implements AutoCloseable {
     public void addLocation(String locationId, String timeZone, String token) {
         locationZones.put(locationId, timeZone);
         tokens.put(token, locationId);
+    }
+
+    /** A user of the location, as GET /users/?locationId= lists them (the connect flow picks one). */
+    public void addUser(String locationId, String userId, String name, String email) {
+        ObjectNode u = json.createObjectNode();
+        u.put("id", userId).put("name", name).put("email", email).put("firstName", name.split(" ")[0])
+                .put("lastName", name.contains(" ") ? name.substring(name.indexOf(' ') + 1) : "");
+        u.putObject("roles").put("type", "account").put("role", "user").putArray("locationIds").add(locationId);
+        users.computeIfAbsent(locationId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(u);
     }
 
     public void addCalendar(String calendarId, String locationId, String calendarType) {
@@ -315,7 +325,16 @@ public final class HighLevelSandbox implements AutoCloseable {
     private void route(HttpExchange x, String method, String path, Map<String, List<String>> query, String body,
             String location) throws Exception {
         String[] p = path.split("/");
-        if (method.equals("GET") && path.startsWith("/locations/")) {
+        if (method.equals("GET") && path.equals("/users/")) {
+            if (!location.equals(first(query, "locationId"))) {
+                respond(x, 403, error(403, "The token does not have access to this location"));
+                return;
+            }
+            ObjectNode r = json.createObjectNode();
+            ArrayNode list = r.putArray("users");
+            users.getOrDefault(location, List.of()).forEach(u -> list.add(u.deepCopy()));
+            respond(x, 200, r);
+        } else if (method.equals("GET") && path.startsWith("/locations/")) {
             String id = p[2];
             if (!locationZones.containsKey(id) || !id.equals(location)) {
                 respond(x, 404, error(404, "Location not found"));

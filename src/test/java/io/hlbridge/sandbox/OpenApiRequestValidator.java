@@ -17,24 +17,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Validates requests against HighLevel's published OpenAPI specs ({@code calendars.json} for /calendars,
- * {@code locations.json} for /locations). The specs' response refs point at {@code ../common/}; they are copied
+ * {@code locations.json} for /locations, {@code users.json} for /users). The specs' response refs point at {@code ../common/}; they are copied
  * beside {@code common-schemas.json} with that path fixed, since only requests are validated.
  */
 public final class OpenApiRequestValidator {
     private final OpenApiInteractionValidator calendars;
     private final OpenApiInteractionValidator locations;
+    private final OpenApiInteractionValidator users;
 
     public OpenApiRequestValidator(Path calendarsSpec) throws Exception {
         Path dir = calendarsSpec.toAbsolutePath().getParent();
         Path tmp = Files.createTempDirectory("highlevel-openapi-");
         Files.copy(dir.resolve("common-schemas.json"), tmp.resolve("common-schemas.json"));
-        for (String name : List.of("calendars.json", "locations.json")) {
+        for (String name : List.of("calendars.json", "locations.json", "users.json")) {
             Files.writeString(tmp.resolve(name), loadable(Files.readString(dir.resolve(name))
                     .replace("../common/common-schemas.json", "common-schemas.json")));
         }
         this.calendars = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("calendars.json").toUri()
                 .toString()).build();
         this.locations = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("locations.json").toUri()
+                .toString()).build();
+        this.users = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("users.json").toUri()
                 .toString()).build();
     }
 
@@ -108,7 +111,8 @@ public final class OpenApiRequestValidator {
         if (body != null && !body.isEmpty()) {
             b.withBody(body);
         }
-        ValidationReport report = (path.startsWith("/locations") ? locations : calendars).validateRequest(b.build());
+        ValidationReport report = (path.startsWith("/locations") ? locations : path.startsWith("/users") ? users
+                : calendars).validateRequest(b.build());
         List<String> out = new ArrayList<>();
         for (ValidationReport.Message m : report.getMessages()) {
             if (m.getLevel() == ValidationReport.Level.ERROR) {

@@ -38,6 +38,7 @@ public final class BridgeHarness implements AutoCloseable {
         Files.createDirectories(dataDir);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("camel.server.port", String.valueOf(Ports.free()));
+        p.put("camel.management.port", String.valueOf(Ports.free()));
         p.put("highlevel.api-url", sandbox.url().toString());
         p.put("highlevel.webhook.ed25519-public-key", sandbox.webhookPublicKey());
         p.put("icloud.caldav-url", caldavUrl.toString());

@@ -34,6 +34,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private final URI target;
     private final HttpServer server;
+    private volatile String acceptedPassword = TestSecrets.APP_PASSWORD;
     private final ExecutorService executor = Executors.newFixedThreadPool(32); // trickled answers hold threads
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -137,10 +138,12 @@ public final class FaultProxy implements AutoCloseable {
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             x.getRequestHeaders().forEach((k, v) -> {
-                if (!HOP_HEADERS.contains(k.toLowerCase(Locale.ROOT))) {
+                if (!HOP_HEADERS.contains(k.toLowerCase(Locale.ROOT)) && !k.equalsIgnoreCase("Authorization")) {
                     v.forEach(value -> rb.header(k, value));
                 }
             });
+            rb.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":"
+                    + TestSecrets.APP_PASSWORD).getBytes(StandardCharsets.UTF_8)));
             if ((method.equals("PUT") || method.equals("DELETE")) && !writeDelay.isZero()) {
                 Thread.sleep(writeDelay.toMillis());
             }
@@ -209,13 +212,21 @@ public final class FaultProxy implements AutoCloseable {
         return pair.substring(0, Math.max(0, pair.indexOf(':')));
     }
 
-    private static boolean hasAppPassword(HttpExchange x) {
+    private boolean hasAppPassword(HttpExchange x) {
         String auth = x.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Basic ")) {
             return false;
         }
         String pair = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-        return pair.endsWith(":" + TestSecrets.APP_PASSWORD);
+        return pair.endsWith(":" + acceptedPassword);
+    }
+
+    /**
+     * From now on the servers take {@code password} (and refuse the one before), as iCloud does once an app password
+     * was revoked and a new one made. Requests are passed on with the password the real server knows.
+     */
+    public void acceptPassword(String password) {
+        this.acceptedPassword = password;
     }
 
     /** iCloud lists the collection itself among the sync-collection results, with its own ETag. */

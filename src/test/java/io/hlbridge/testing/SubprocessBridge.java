@@ -88,8 +88,17 @@ public final class SubprocessBridge implements AutoCloseable {
     /** Starts the JVM and waits until it listens on the webhook port. */
     public SubprocessBridge start() throws Exception {
         launch();
-        Ports.awaitListening(port, Duration.ofSeconds(60), process);
+        awaitListening(port);
         return this;
+    }
+
+    /** Waits until the process listens on {@code port}; fails with its log when it ends first or takes over a minute. */
+    public void awaitListening(int port) throws Exception {
+        try {
+            Ports.awaitListening(port, Duration.ofSeconds(60), process);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "; its log:\n" + log(), e);
+        }
     }
 
     /** Starts the JVM and returns at once. */
