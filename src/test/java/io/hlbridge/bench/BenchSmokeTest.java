@@ -35,6 +35,22 @@ class BenchSmokeTest {
     }
 
     @Test
+    void connectionsCreatedThroughTheAdminApiAreAllPolled() throws Exception {
+        java.util.List<Table> t = OperationsBench.storedConnections(30, 2);
+        assertEquals("0", t.get(0).cell(0, "refused"));
+        assertTrue(Long.parseLong(t.get(0).cell(0, "polls in the round")) >= 30, "a whole round");
+        assertEquals("0", t.get(0).cell(0, "failed polls"));
+        assertEquals(6, t.get(1).size(), "three views on each of the two bridges");
+    }
+
+    @Test
+    void webhookLatencyCountsEveryTimedWrite() throws Exception {
+        Table t = OperationsBench.webhookLatency(20, 2);
+        assertEquals("40", t.cell(0, "events written"));
+        assertEquals("0", t.cell(0, "429 answers"));
+    }
+
+    @Test
     void firstImportMakesOneBlockedSlotPerBusyInstance() throws Exception {
         Table t = PollBench.firstImport(12);
         assertEquals("12", t.cell(0, "blocked slots made"));

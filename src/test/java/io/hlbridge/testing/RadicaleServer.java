@@ -12,6 +12,13 @@ import java.util.Map;
  * so a wrong one gets a real 401.
  */
 public class RadicaleServer extends CalDavServer {
+    private final List<String> moreUsers = new java.util.ArrayList<>();
+
+    /** Before {@link #start()}: more accounts (with the same password), for benchmarks of many Apple IDs. */
+    public RadicaleServer withUsers(List<String> users) {
+        moreUsers.addAll(users);
+        return this;
+    }
 
     @Override
     public String name() {
@@ -26,7 +33,10 @@ public class RadicaleServer extends CalDavServer {
     @Override
     protected List<String> command() throws IOException {
         Path users = dir.resolve("users");
-        Files.writeString(users, USER + ":" + TestSecrets.APP_PASSWORD + "\nbob:" + TestSecrets.APP_PASSWORD + "\n");
+        StringBuilder accounts = new StringBuilder(USER + ":" + TestSecrets.APP_PASSWORD + "\nbob:" + TestSecrets.APP_PASSWORD
+                + "\n");
+        moreUsers.forEach(u -> accounts.append(u).append(':').append(TestSecrets.APP_PASSWORD).append('\n'));
+        Files.writeString(users, accounts);
         Path config = dir.resolve("config");
         Files.writeString(config, "[server]\nhosts = 127.0.0.1:" + port + "\n"
                 + "[auth]\ntype = htpasswd\nhtpasswd_filename = " + users + "\nhtpasswd_encryption = plain\ndelay = 0\n"
