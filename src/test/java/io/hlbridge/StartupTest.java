@@ -158,6 +158,43 @@ class StartupTest {
     }
 
     /**
+     * bridge.log.format=json from the working directory's application.properties, as an operator sets it: every line
+     * the bridge prints, from the first (before Camel starts) to the last of its shutdown, is one JSON object with its
+     * time, level and message, and a blocked-slot write has its INFO line there too.
+     */
+    @Test
+    void jsonLogsAreOneObjectPerLineFromStartToShutdown() throws Exception {
+        try (CalDavServer server = new RadicaleServer().start()) {
+            server.mkcalendar(CalDavServer.USER, "work", "Work");
+            URI home = server.mkcalendar(CalDavServer.USER, "home", "Home");
+            server.send("PUT", home.resolve("dentist.ics"), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+                    + "BEGIN:VEVENT\r\nUID:dentist\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:"
+                    + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HH0000'Z'").withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.now().plus(Duration.ofDays(2))) + "\r\nDURATION:PT1H\r\nSUMMARY:Dentist"
+                    + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", Map.of("Content-Type", "text/calendar"));
+            Path dir = Files.createTempDirectory("bridge-json-logs-");
+            Files.writeString(dir.resolve("application.properties"), "bridge.log.format=json\n");
+            Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(), dir.resolve("data"));
+            p.put("connections.alice.conflict-calendars", "Home");
+            SubprocessBridge bridge = new SubprocessBridge(p).directory(dir).start();
+            Await.until(Duration.ofSeconds(30), () -> sandbox.blockedSlots("U1").size(), n -> n == 1, "the slot made");
+            assertNotEquals(1, bridge.terminate(Duration.ofSeconds(60)), bridge.log());
+            List<String> lines = bridge.log().lines().filter(l -> !l.isBlank()).toList();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+            for (String line : lines) {
+                com.fasterxml.jackson.databind.JsonNode e = json.readTree(line); // fails on a line that is not JSON
+                assertTrue(e.hasNonNull("@timestamp") && e.hasNonNull("log.level") && e.hasNonNull("message"), line);
+                events.add(e);
+            }
+            assertTrue(events.stream().anyMatch(e -> e.path("message").asText().startsWith("Blocked slot ")
+                    && e.path("log.level").asText().equals("INFO")), "a blocked-slot write at INFO: " + lines);
+            assertTrue(events.get(events.size() - 1).path("message").asText().contains("is shutdown"),
+                    "the last line is Camel's: " + lines.get(lines.size() - 1));
+        }
+    }
+
+    /**
      * SIGTERM while appointments are being written to a slow calendar server: Camel drains what is in flight, then
      * the store is closed, and the log runs to the end. Every acknowledged webhook is applied or still pending.
      */
