@@ -134,7 +134,8 @@ public final class FaultProxy implements AutoCloseable {
             }
             HttpRequest.Builder rb = HttpRequest.newBuilder(target.resolve(x.getRequestURI().getRawPath()
                     + (x.getRequestURI().getRawQuery() == null ? "" : "?" + x.getRequestURI().getRawQuery())))
-                    .timeout(Duration.ofSeconds(30))
+                    // longer than any client's own deadline: the client decides when to give up, not the proxy
+                    .timeout(Duration.ofMinutes(10))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             x.getRequestHeaders().forEach((k, v) -> {
@@ -158,8 +159,10 @@ public final class FaultProxy implements AutoCloseable {
             HttpResponse<byte[]> r;
             try {
                 r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw e; // never sent twice: a REPORT still running upstream and its copy race in Radicale's caches
             } catch (IOException e) {
-                r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+                r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray()); // a pooled connection gone stale
             }
             byte[] answer = r.body();
             if (method.equals("REPORT") && r.statusCode() == 207 && request.contains("sync-collection")) {
