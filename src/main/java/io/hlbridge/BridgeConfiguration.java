@@ -22,6 +22,7 @@ import io.hlbridge.inbox.RetryPolicy;
 import io.hlbridge.inbox.RetrySettings;
 import io.hlbridge.inbox.WorkLocks;
 import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.observe.HighLevelExchangeMetrics;
 import io.hlbridge.observe.FatalErrors;
 import io.hlbridge.store.StoreSettings;
 import io.hlbridge.store.Stores;
@@ -52,6 +53,7 @@ public class BridgeConfiguration implements CamelConfiguration {
             }
         }, true);
         HighLevel highLevel = HighLevel.create(HighLevelSettings.from(s));
+        highLevel.client().observe(new HighLevelExchangeMetrics(metrics));
         CalDav caldav = CalDav.create(CalDavSettings.from(s));
         WorkLocks locks = new WorkLocks();
         AppointmentToVEvent toVEvent = new AppointmentToVEvent(s.get(BridgeOptions.EVENT_DETAILS));
@@ -61,7 +63,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("calDavClient", caldav.client());
         r.bind("bridgeMetrics", metrics);
 
-        Connections connections = ConnectionsWiring.bind(r, s, stores, caldav, highLevel, metrics);
+        Connections connections = ConnectionsWiring.bind(r, s, stores, caldav, highLevel);
         WebhookWiring.bind(r, WebhookSettings.from(s), stores.inbox(), metrics);
         InboxWiring.bind(r, InboxSettings.from(s), SyncWindow.from(s), stores, highLevel, connections, locks, metrics);
         AppointmentsWiring.bind(r, AppointmentSettings.from(s), new RetryPolicy(RetrySettings.from(s)), stores,

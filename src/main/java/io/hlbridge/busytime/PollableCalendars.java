@@ -68,24 +68,21 @@ public class PollableCalendars implements Processor {
                     cal = discovery.find(c, name);
                 } catch (CalDavException.CalendarRefused e) {
                     refused = "calendar '" + name + "': " + e.getMessage();
-                    once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar '" + name + "' is not polled: "
-                            + e.getMessage());
+                    once(c, name, "'" + name + "' is not polled: " + e.getMessage());
                     continue;
                 } catch (Exception e) {
                     if (credentials.record(c, e)) {
                         break; // the connection's other calendars would be refused the same way
                     }
                     status.failed(c.name(), "calendar '" + name + "' could not be found: " + e.getMessage());
-                    once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar '" + name + "' is not polled: "
-                            + e.getMessage());
+                    once(c, name, "'" + name + "' is not polled: " + e.getMessage());
                     continue;
                 }
                 String refusal = name.equals(c.linkedCalendar()) ? cal.refusalForWriting().orElse(null)
                         : cal.refusalForReading().orElse(null);
                 if (refusal != null) {
                     refused = "calendar " + cal.label() + ": " + refusal;
-                    once(c.name() + "|" + name, "Connection '" + c.name() + "': calendar " + cal.label()
-                            + " is refused: " + refusal);
+                    once(c, name, cal.label() + " is refused: " + refusal);
                 }
                 if (cal.refusalForReading().isEmpty() && seen.add(cal.url())) {
                     polls.add(new CalendarPoll(c, cal.url(), windowStart, windowEnd));
@@ -100,9 +97,10 @@ public class PollableCalendars implements Processor {
         exchange.getMessage().setBody(polls);
     }
 
-    private void once(String key, String message) {
-        if (reported.add(key)) {
-            LOG.warn(message);
+    /** Logs what is wrong with one calendar of a connection once, not on every poll. */
+    private void once(Connection c, String calendar, String what) {
+        if (reported.add(c.name() + "|" + calendar)) {
+            LOG.warn("Connection '{}': calendar {}", c.name(), what);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.hlbridge.store.StoredConnection;
 import io.hlbridge.store.StoredConnectionStore;
@@ -36,9 +38,9 @@ public class ConnectionDirectory {
     public record Entry(Connection connection, Source source, boolean paused, long createdAt, long updatedAt) {
     }
 
-    private record Snapshot(Map<String, Entry> byName, java.util.NavigableMap<String, Entry> sortedNames,
-            Map<String, Entry> byUser, Map<String, Entry> byLocation, List<Connection> active,
-            List<StoredConnection> rows, String storedVersion) {
+    /** {@code byName} in name order (the admin API pages by it); the other indexes prefer the configuration's. */
+    private record Snapshot(NavigableMap<String, Entry> byName, Map<String, Entry> byUser,
+            Map<String, Entry> byLocation, List<Connection> active, List<StoredConnection> rows, String storedVersion) {
     }
 
     /** A snapshot changed by this process: the next {@link #refresh()} reads the store, for changes made elsewhere. */
@@ -56,8 +58,9 @@ public class ConnectionDirectory {
     public ConnectionDirectory(List<Connection> configured, StoredConnectionStore stored) {
         this.configured = List.copyOf(configured);
         this.stored = stored;
+        this.snapshot = build(List.of(), CHANGED_HERE);
         try {
-            this.snapshot = build(stored == null ? List.of() : stored.all(), stored == null ? "" : stored.version());
+            load();
         } catch (SQLException e) {
             throw new IllegalStateException("The stored connections cannot be read: " + e.getMessage(), e);
         }
@@ -65,17 +68,25 @@ public class ConnectionDirectory {
 
     /** Reloads the stored connections when they changed since the last look (one cheap query otherwise). */
     public synchronized void refresh() {
-        if (stored == null) {
-            return;
-        }
         try {
-            String version = stored.version();
-            if (!version.equals(snapshot.storedVersion())) {
-                snapshot = build(stored.all(), version);
-            }
+            load();
         } catch (SQLException e) {
             LOG.warn("The stored connections could not be reloaded; the last ones read stay in use: {}",
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the store when its version moved. The version is read before the rows: a change landing between the two
+     * leaves the snapshot with an older version than its rows, so the next look reads again instead of missing it.
+     */
+    private void load() throws SQLException {
+        if (stored == null) {
+            return;
+        }
+        String version = stored.version();
+        if (!version.equals(snapshot.storedVersion())) {
+            snapshot = build(stored.all(), version);
         }
     }
 
@@ -124,9 +135,8 @@ public class ConnectionDirectory {
                 active.add(c);
             }
         }
-        return new Snapshot(java.util.Collections.unmodifiableMap(byName), new java.util.TreeMap<>(byName), byUser,
-                byLocation, List.copyOf(active),
-                List.copyOf(rows), version);
+        return new Snapshot(java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(byName)), byUser, byLocation,
+                List.copyOf(active), List.copyOf(rows), version);
     }
 
     static Connection toConnection(StoredConnection r) {
@@ -144,14 +154,14 @@ public class ConnectionDirectory {
         return snapshot.active();
     }
 
-    /** Every connection with its source and state, in name order of the configuration first. */
+    /** Every connection with its source and state, in name order. */
     public Collection<Entry> entries() {
         return snapshot.byName().values();
     }
 
     /** At most {@code limit} connections in name order, those named after {@code after} (null: from the first). */
     public List<Entry> page(String after, int limit) {
-        return snapshot.sortedNames().tailMap(after == null ? "" : after, after == null).values().stream().limit(limit)
+        return snapshot.byName().tailMap(after == null ? "" : after, after == null).values().stream().limit(limit)
                 .toList();
     }
 

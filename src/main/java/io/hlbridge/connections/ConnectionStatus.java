@@ -21,8 +21,7 @@ public class ConnectionStatus {
     private final Map<String, Problem> lastErrors = new ConcurrentHashMap<>();
 
     public void calendarRefused(String connection, String reason) {
-        refusedCalendars.merge(connection, new Problem(System.currentTimeMillis(), reason),
-                (old, n) -> old.reason().equals(n.reason()) ? old : n);
+        keepSince(refusedCalendars, connection, reason);
     }
 
     public void calendarsUsable(String connection) {
@@ -30,7 +29,12 @@ public class ConnectionStatus {
     }
 
     public void tokenRefused(String connection, String reason) {
-        refusedTokens.merge(connection, new Problem(System.currentTimeMillis(), reason),
+        keepSince(refusedTokens, connection, reason);
+    }
+
+    /** The same problem seen again keeps the time it was first seen: the page says "since" that time. */
+    private static void keepSince(Map<String, Problem> problems, String connection, String reason) {
+        problems.merge(connection, new Problem(System.currentTimeMillis(), reason),
                 (old, n) -> old.reason().equals(n.reason()) ? old : n);
     }
 

@@ -4,7 +4,6 @@ import io.hlbridge.caldav.CalDav;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.highlevel.HighLevelClient;
-import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.config.Settings;
 import io.hlbridge.store.Stores;
 import org.apache.camel.spi.Registry;
@@ -14,8 +13,7 @@ public final class ConnectionsWiring {
     private ConnectionsWiring() {
     }
 
-    public static Connections bind(Registry r, Settings s, Stores stores, CalDav caldav, HighLevel highLevel,
-            BridgeMetrics metrics) {
+    public static Connections bind(Registry r, Settings s, Stores stores, CalDav caldav, HighLevel highLevel) {
         ConnectionDirectory directory = new ConnectionDirectory(ConfiguredConnections.read(s),
                 stores.storedConnections());
         RefusedCredentials credentials = new RefusedCredentials(stores.connectionStates(),
@@ -23,22 +21,14 @@ public final class ConnectionsWiring {
         r.bind("connectionDirectory", directory);
         r.bind("connectionsCheck", new ConnectionsCheck(directory, caldav.discovery(), credentials, stores.inbox()));
         ConnectionStatus status = new ConnectionStatus();
-        highLevel.client().observe(new HighLevelClient.ExchangeObserver() {
+        highLevel.client().observe(new HighLevelClient.ExchangeObserver() { // a refused token shows as the state
             @Override
             public void answered(Connection c, String method, String path, int answer, long millis) {
-                metrics.increment(BridgeMetrics.HIGHLEVEL_REQUESTS, c.locationId());
-                if (answer == 429) {
-                    metrics.increment(BridgeMetrics.HIGHLEVEL_RATE_LIMITED, c.locationId());
-                } else if (answer == 401) {
+                if (answer == 401) {
                     status.tokenRefused(c.name(), "HighLevel refused the token (401 on " + method + " " + path + ")");
                 } else if (answer / 100 == 2) {
                     status.tokenAccepted(c.name());
                 }
-            }
-
-            @Override
-            public void unanswered(Connection c, String method, String path, long millis) {
-                metrics.increment(BridgeMetrics.HIGHLEVEL_REQUESTS, c.locationId());
             }
         });
         return new Connections(directory, credentials, status);
