@@ -24,6 +24,7 @@ import io.hlbridge.inbox.WorkLocks;
 import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.observe.HighLevelExchangeMetrics;
 import io.hlbridge.observe.FatalErrors;
+import io.hlbridge.oauth.OAuthWiring;
 import io.hlbridge.store.StoreSettings;
 import io.hlbridge.store.Stores;
 import io.hlbridge.webhook.WebhookSettings;
@@ -63,7 +64,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         r.bind("calDavClient", caldav.client());
         r.bind("bridgeMetrics", metrics);
 
-        Connections connections = ConnectionsWiring.bind(r, s, stores, caldav, highLevel);
+        Connections connections = ConnectionsWiring.bind(r, s, stores, caldav, highLevel,
+                OAuthWiring.bind(r, s, stores, highLevel));
         WebhookWiring.bind(r, WebhookSettings.from(s), stores.inbox(), metrics);
         InboxWiring.bind(r, InboxSettings.from(s), SyncWindow.from(s), stores, highLevel, connections, locks, metrics);
         AppointmentsWiring.bind(r, AppointmentSettings.from(s), new RetryPolicy(RetrySettings.from(s)), stores,

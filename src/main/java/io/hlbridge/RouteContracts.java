@@ -43,6 +43,7 @@ final class RouteContracts {
                     "a poll's writes are planned from what changed, made, then committed with the new sync token"),
             "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), null, "lost webhooks are found"),
             "inbox-retention", new Contract(List.of("pruneInbox"), null, "old inbox entries are deleted"),
+            "oauth-callback", new Contract(List.of("oauthCodeExchange"), null, "the install's code gives tokens"),
             "connections-check", new Contract(List.of("connectionsCheck"), null, "calendars are checked at start-up"));
 
     private RouteContracts() {

@@ -206,6 +206,8 @@ final class StatusPage {
             case NEEDS_APP_PASSWORD -> "Make a new app-specific password at account.apple.com, then "
                     + (configured ? "set connections." + name + ".app-password and restart the bridge."
                     : "PATCH /admin/api/connections/" + name + " with {\"appPassword\": ...}: it is used at once.");
+            case NEEDS_AUTHORIZATION -> "An admin of the location installs the Marketplace app again (the bridge's"
+                    + " install link, highlevel.oauth.install-path); its connections resume at once.";
             case HIGHLEVEL_TOKEN_REFUSED -> "Give the connection a valid HighLevel token of its location ("
                     + (configured ? "connections." + name + ".highlevel-token" : "highlevelToken in the admin API") + ").";
             case CALENDAR_REFUSED -> "Pick a calendar the bridge can use (POST /admin/api/calendars lists them), then "
@@ -224,6 +226,7 @@ final class StatusPage {
         return switch (k) {
             case OK -> "ok";
             case PAUSED -> "paused";
+            case NEEDS_AUTHORIZATION -> "needs HighLevel authorization";
             case NEEDS_APP_PASSWORD -> "needs a new app password";
             case HIGHLEVEL_TOKEN_REFUSED -> "HighLevel token refused";
             case CALENDAR_REFUSED -> "calendar refused";

@@ -77,6 +77,41 @@ public final class BridgeOptions {
     public static final Option<Long> HIGHLEVEL_MAX_ANSWER = Option.of("highlevel.max-answer-size", OptionType.bytes(),
             "16MB", "Longer HighLevel answers fail their exchange (retried later) instead of filling the heap.");
 
+    // --- HighLevel Marketplace app (OAuth) ---
+    public static final Option<String> OAUTH_CLIENT_ID = Option.unset("highlevel.oauth.client-id", text(),
+            "no app: each connection has its own highlevel-token, and no webhook comes (polling only)",
+            "Client id of the bridge's HighLevel Marketplace app: installs (highlevel.oauth.install-path) give the"
+                    + " tokens of their locations, renewed by the bridge. Needs bridge.secret-key.");
+    public static final Option<String> OAUTH_CLIENT_SECRET = Option.unset("highlevel.oauth.client-secret", text(),
+            "none (required with client-id)", "Client secret of that app.").asSecret();
+    public static final Option<String> OAUTH_APP_ID = Option.unset("highlevel.oauth.app-id", text(),
+            "the client id up to its first '-'", "App id that INSTALL and UNINSTALL webhooks must name; others are"
+                    + " refused (403).");
+    public static final Option<URI> OAUTH_REDIRECT_URI = Option.unset("highlevel.oauth.redirect-uri", OptionType.url(),
+            "none (required with client-id)", "The app's redirect URI as registered with HighLevel: the public URL"
+                    + " of highlevel.oauth.callback-path on this bridge's webhook port.");
+    public static final Option<String> OAUTH_SCOPES = Option.of("highlevel.oauth.scopes", text(),
+            "calendars.readonly calendars/events.readonly calendars/events.write locations.readonly users.readonly"
+                    + " oauth.readonly oauth.write", "Scopes asked for at install, separated by spaces (oauth.* let an"
+                    + " agency install mint its locations' tokens).");
+    public static final Option<URI> OAUTH_AUTHORIZE_URL = Option.of("highlevel.oauth.authorize-url", OptionType.url(),
+            "https://marketplace.gohighlevel.com/v2/oauth/chooselocation", "Where an install starts (white label:"
+                    + " https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation); the token endpoints are"
+                    + " under highlevel.api-url.");
+    public static final Option<String> OAUTH_INSTALL_PATH = Option.of("highlevel.oauth.install-path",
+            OptionType.path(), "/oauth/install", "Path on the webhook port that sends an admin to HighLevel to"
+                    + " install the app.");
+    public static final Option<String> OAUTH_CALLBACK_PATH = Option.of("highlevel.oauth.callback-path",
+            OptionType.path(), "/oauth/callback", "Path on the webhook port HighLevel sends the admin's browser back"
+                    + " to with the code.");
+    public static final Option<io.hlbridge.oauth.UserType> OAUTH_USER_TYPE = Option.of("highlevel.oauth.user-type",
+            choice(io.hlbridge.oauth.UserType.class), "location", "location: admins install the app on sub-accounts;"
+                    + " company: on the agency, whose token then mints each installed location's tokens.");
+    public static final Option<Duration> OAUTH_REFRESH_MARGIN = Option.of("highlevel.oauth.refresh-margin", duration(),
+            "5m", "An access token with less than this left is renewed before it is used (and once on a 401).");
+    public static final Option<Duration> OAUTH_IDLE_REFRESH = Option.of("highlevel.oauth.idle-refresh", duration(),
+            "30d", "A refresh token unused this long is used, checked hourly: HighLevel's expire after a year unused.");
+
     // --- iCloud / CalDAV ---
     public static final Option<URI> CALDAV_URL = Option.of("icloud.caldav-url", OptionType.url(),
             "https://caldav.icloud.com/", "Where CalDAV discovery starts; any CalDAV server with principal discovery"
@@ -176,7 +211,9 @@ public final class BridgeOptions {
     public static final List<Option<?>> ALL = List.of(SERVER_PORT, SERVER_MAX_BODY, MANAGEMENT_PORT, MANAGEMENT_HOST,
             ADMIN_TOKEN, SECRET_KEY, HIGHLEVEL_API_URL, WEBHOOK_PATH,
             WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
-            HIGHLEVEL_MAX_ANSWER, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SWEEP_INTERVAL,
+            HIGHLEVEL_MAX_ANSWER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_APP_ID,
+            OAUTH_REDIRECT_URI, OAUTH_SCOPES, OAUTH_AUTHORIZE_URL, OAUTH_INSTALL_PATH, OAUTH_CALLBACK_PATH, OAUTH_USER_TYPE,
+            OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SWEEP_INTERVAL,
             INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
             HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_LEVEL, LOG_FORMAT,
             CONCURRENCY, CALENDAR_TYPES_SYNCED, EVENT_DETAILS, POLL_INTERVAL, POLL_CONCURRENCY, RECONCILE_INTERVAL,
@@ -187,8 +224,9 @@ public final class BridgeOptions {
     public static final Option<String> LOCATION_ID = Option.of("location-id", text(), "",
             "HighLevel location (sub-account) id.").asRequired();
     public static final Option<String> USER_ID = Option.of("user-id", text(), "", "HighLevel user id.").asRequired();
-    public static final Option<String> HIGHLEVEL_TOKEN = Option.of("highlevel-token", text(), "",
-            "Private Integration token or OAuth location token.").asRequired().asSecret();
+    public static final Option<String> HIGHLEVEL_TOKEN = Option.unset("highlevel-token", text(),
+            "the token of the location's Marketplace installation (highlevel.oauth.*)",
+            "Private Integration token of the location.").asSecret();
     public static final Option<String> APPLE_ID = Option.of("apple-id", text(), "", "Apple ID (e-mail).").asRequired();
     public static final Option<String> APP_PASSWORD = Option.of("app-password", text(), "",
             "App-specific password (appleid.apple.com, Sign-In and Security).").asRequired().asSecret();

@@ -110,6 +110,24 @@ public final class ConfigurationCheck {
             problems.add(BridgeOptions.ADMIN_TOKEN.key() + " is missing: camel.management.host=" + host + " opens the"
                     + " admin API and status page beyond this machine, which needs a token (openssl rand -base64 24)");
         }
+        boolean oauth = s.get(BridgeOptions.OAUTH_CLIENT_ID) != null;
+        if (oauth) {
+            for (Option<?> needed : List.of(BridgeOptions.OAUTH_CLIENT_SECRET, BridgeOptions.OAUTH_REDIRECT_URI,
+                    BridgeOptions.SECRET_KEY)) {
+                if (s.raw(needed.key()) == null) {
+                    problems.add(needed.key() + " is missing: " + BridgeOptions.OAUTH_CLIENT_ID.key() + " is set, and"
+                            + " the Marketplace app needs it (environment variable "
+                            + Option.environmentVariable(needed.key()) + ")");
+                }
+            }
+        }
+        for (String name : connections) {
+            if (!oauth && s.connection(name, BridgeOptions.HIGHLEVEL_TOKEN) == null) {
+                problems.add(BridgeOptions.connectionKey(name, BridgeOptions.HIGHLEVEL_TOKEN) + " is missing: set the"
+                        + " location's Private Integration token, or set " + BridgeOptions.OAUTH_CLIENT_ID.key()
+                        + " so the location's Marketplace installation gives it");
+            }
+        }
         if (s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotRequest.Scope.CALENDAR) {
             for (String name : connections) {
                 if (s.connection(name, BridgeOptions.CALENDAR_ID) == null) {

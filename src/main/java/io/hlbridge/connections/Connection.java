@@ -10,6 +10,7 @@ import io.hlbridge.ical.ContentHash;
  * One HighLevel user linked to one Apple ID: the {@code connections.<name>.*} block of the configuration.
  * {@link #toString()} never prints the token or the app password.
  *
+ * @param highLevelToken null or empty: the token of the location's Marketplace installation
  * @param timeZone null: the HighLevel location's zone
  * @param calendarId null unless {@code sync.blocked-slot-scope=calendar}
  */
@@ -28,6 +29,11 @@ public record Connection(
     public Connection {
         Objects.requireNonNull(name, "name");
         conflictCalendars = conflictCalendars == null ? List.of() : List.copyOf(conflictCalendars);
+    }
+
+    /** Its HighLevel token comes from the location's Marketplace (OAuth) installation, renewed by the bridge. */
+    public boolean usesInstallation() {
+        return highLevelToken == null || highLevelToken.isEmpty();
     }
 
     /** Hash of the credentials, stored to notice that a revoked app password was replaced. */

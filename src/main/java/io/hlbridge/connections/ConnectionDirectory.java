@@ -49,6 +49,7 @@ public class ConnectionDirectory {
     private final List<Connection> configured;
     private final StoredConnectionStore stored;
     private volatile Snapshot snapshot;
+    private volatile InstallationHolds holds = InstallationHolds.NONE;
 
     /** The configuration's connections only (tests, and a store that holds none). */
     public ConnectionDirectory(List<Connection> configured) {
@@ -66,8 +67,18 @@ public class ConnectionDirectory {
         }
     }
 
+    /** Connections whose Marketplace installation cannot give a token are held: left out of {@link #all()}. */
+    public void holdBy(InstallationHolds h) {
+        this.holds = h;
+    }
+
+    public InstallationHolds holds() {
+        return holds;
+    }
+
     /** Reloads the stored connections when they changed since the last look (one cheap query otherwise). */
     public synchronized void refresh() {
+        holds.reload();
         try {
             load();
         } catch (SQLException e) {
@@ -149,9 +160,11 @@ public class ConnectionDirectory {
         return locationId + '\u0000' + userId;
     }
 
-    /** The connections that sync now: every one but the paused. */
+    /** The connections that sync now: every one but the paused and those held for their installation. */
     public List<Connection> all() {
-        return snapshot.active();
+        InstallationHolds h = holds;
+        List<Connection> active = snapshot.active();
+        return h == InstallationHolds.NONE ? active : active.stream().filter(c -> h.held(c).isEmpty()).toList();
     }
 
     /** Every connection with its source and state, in name order. */

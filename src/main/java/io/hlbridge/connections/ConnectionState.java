@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * <pre>
  * paused                      → PAUSED                    (an operator stopped it; not a failure)
+ * installation gives no token → NEEDS_AUTHORIZATION       not installed, uninstalled, refresh token refused
  * app password refused (held) → NEEDS_APP_PASSWORD        since the 401
  * HighLevel token refused     → HIGHLEVEL_TOKEN_REFUSED   since the 401
  * a calendar refused          → CALENDAR_REFUSED          with the reason (subscribed, read-only, not found...)
@@ -20,7 +21,7 @@ import java.util.Optional;
 public record ConnectionState(Kind kind, long since, String reason) {
 
     public enum Kind {
-        OK, PAUSED, NEEDS_APP_PASSWORD, HIGHLEVEL_TOKEN_REFUSED, CALENDAR_REFUSED;
+        OK, PAUSED, NEEDS_AUTHORIZATION, NEEDS_APP_PASSWORD, HIGHLEVEL_TOKEN_REFUSED, CALENDAR_REFUSED;
 
         /** As the API and the metrics write it: {@code needs-app-password}. */
         public String written() {
@@ -32,10 +33,14 @@ public record ConnectionState(Kind kind, long since, String reason) {
         return kind != Kind.OK && kind != Kind.PAUSED;
     }
 
-    public static ConnectionState decide(boolean paused, Optional<ConnectionStatus.Problem> refusedPassword,
+    public static ConnectionState decide(boolean paused, Optional<ConnectionStatus.Problem> installation,
+            Optional<ConnectionStatus.Problem> refusedPassword,
             Optional<ConnectionStatus.Problem> refusedToken, Optional<ConnectionStatus.Problem> refusedCalendar) {
         if (paused) {
             return new ConnectionState(Kind.PAUSED, 0, "paused by an operator");
+        }
+        if (installation.isPresent()) {
+            return of(Kind.NEEDS_AUTHORIZATION, installation.get());
         }
         if (refusedPassword.isPresent()) {
             return of(Kind.NEEDS_APP_PASSWORD, refusedPassword.get());

@@ -46,6 +46,7 @@ public class ConnectionStates {
 
     private ConnectionState decide(ConnectionDirectory.Entry e, Optional<ConnectionStatus.Problem> password) {
         String name = e.connection().name();
-        return ConnectionState.decide(e.paused(), password, status.refusedToken(name), status.refusedCalendar(name));
+        return ConnectionState.decide(e.paused(), directory.holds().held(e.connection()), password,
+                status.refusedToken(name), status.refusedCalendar(name));
     }
 }

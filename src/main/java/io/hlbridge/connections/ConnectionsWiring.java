@@ -13,9 +13,11 @@ public final class ConnectionsWiring {
     private ConnectionsWiring() {
     }
 
-    public static Connections bind(Registry r, Settings s, Stores stores, CalDav caldav, HighLevel highLevel) {
+    public static Connections bind(Registry r, Settings s, Stores stores, CalDav caldav, HighLevel highLevel,
+            InstallationHolds holds) {
         ConnectionDirectory directory = new ConnectionDirectory(ConfiguredConnections.read(s),
                 stores.storedConnections());
+        directory.holdBy(holds);
         RefusedCredentials credentials = new RefusedCredentials(stores.connectionStates(),
                 s.get(BridgeOptions.CREDENTIALS_DELAY));
         r.bind("connectionDirectory", directory);

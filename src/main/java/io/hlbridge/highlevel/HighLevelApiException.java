@@ -17,16 +17,30 @@ public class HighLevelApiException extends Exception {
      * The location's budget is paused (a 429, with HighLevel's {@code Retry-After}) for longer than a worker should
      * wait: the work is postponed to {@link #untilMillis()} instead of holding a thread.
      */
-    public static final class Paused extends HighLevelApiException {
+    public static class Paused extends HighLevelApiException {
         private final long untilMillis;
 
         public Paused(String message, long untilMillis) {
-            super(429, message);
+            this(429, message, untilMillis);
+        }
+
+        protected Paused(int status, String message, long untilMillis) {
+            super(status, message);
             this.untilMillis = untilMillis;
         }
 
         public long untilMillis() {
             return untilMillis;
+        }
+    }
+
+    /**
+     * The location has no usable Marketplace installation (not installed, uninstalled, or its refresh token refused):
+     * no request was sent, and the work waits until an admin installs the app again.
+     */
+    public static final class NotAuthorized extends Paused {
+        public NotAuthorized(String message, long untilMillis) {
+            super(401, message, untilMillis);
         }
     }
 }

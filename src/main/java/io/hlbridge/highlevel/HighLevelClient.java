@@ -42,6 +42,7 @@ public class HighLevelClient {
     private final String apiUrl;
     private final LocationRateLimiter limiter;
     private final List<ExchangeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile AccessTokens installations = AccessTokens.NONE;
 
     /**
      * Told of every exchange with HighLevel: the fair share of workers (a slow location), the metrics (requests and
@@ -62,6 +63,11 @@ public class HighLevelClient {
         this.apiUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.limiter = new LocationRateLimiter(settings.maxRequests(), settings.window().toMillis());
         this.http = new HttpTransport(64, settings.timeout(), settings.maxAnswerBytes());
+    }
+
+    /** Where connections without a token of their own get theirs: the Marketplace installations. */
+    public void useInstallations(AccessTokens tokens) {
+        this.installations = tokens;
     }
 
     public void observe(ExchangeObserver observer) {
@@ -193,8 +199,9 @@ public class HighLevelClient {
      */
     public JsonNode send(Connection c, String party, String method, String pathAndQuery, Object body, String version)
             throws HighLevelApiException, IOException, InterruptedException {
+        String token = c.highLevelToken();
+        boolean renewed = false;
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + c.highLevelToken());
         headers.put("Version", version);
         headers.put("Accept", "application/json");
         byte[] payload = null;
@@ -205,6 +212,15 @@ public class HighLevelClient {
         URI url = URI.create(apiUrl + pathAndQuery);
         for (int attempt = 1;; attempt++) {
             long ticket = limiter.acquire(c.locationId(), party);
+            if (c.usesInstallation() && !renewed) { // after the wait for the budget, which may outlast a token
+                try {
+                    token = installations.current(c.locationId());
+                } catch (HighLevelApiException | IOException | RuntimeException e) {
+                    limiter.release(c.locationId(), ticket, null);
+                    throw e;
+                }
+            }
+            headers.put("Authorization", "Bearer " + token);
             HttpTransport.Answer response;
             long started = System.nanoTime();
             try {
@@ -219,6 +235,12 @@ public class HighLevelClient {
             observers.forEach(o -> o.answered(c, method, pathWithoutQuery(pathAndQuery), response.status(), took));
             limiter.release(c.locationId(), ticket, header(response, "X-RateLimit-Remaining"));
             int status = response.status();
+            if (status == 401 && c.usesInstallation() && !renewed) { // expired early or revoked: renewed once
+                renewed = true;
+                token = installations.afterRefusal(c.locationId(), token);
+                attempt--;
+                continue;
+            }
             if (status == 429) {
                 long pause = backoffOn429(response, attempt);
                 LOG.warn("HighLevel rate limit hit for location {} on {} {}; pausing the location {} ms", c.locationId(),
@@ -231,7 +253,7 @@ public class HighLevelClient {
                         + " answered 429; the location waits " + pause + " ms", System.currentTimeMillis() + pause);
             }
             if (status / 100 != 2) {
-                String message = Redaction.of(errorMessage(response.body()), null, c.highLevelToken());
+                String message = Redaction.of(errorMessage(response.body()), null, token);
                 throw new HighLevelApiException(status, "HighLevel " + method + " " + pathWithoutQuery(pathAndQuery)
                         + " answered " + status + ": " + message);
             }
@@ -242,7 +264,7 @@ public class HighLevelClient {
                 throw new HighLevelApiException(502, "HighLevel " + method + " " + pathWithoutQuery(pathAndQuery)
                         + " answered " + status + " with a body that is not JSON ("
                         + Redaction.of(new String(b, 0, Math.min(b.length, 80), StandardCharsets.UTF_8), null,
-                        c.highLevelToken()) + ")");
+                        token) + ")");
             }
         }
     }

@@ -68,7 +68,7 @@ public final class BridgeMetrics {
     public static final Metric INBOX_DEPTH = new Metric("bridge.inbox.depth",
             "Inbox entries now, by state: pending, retrying, failed", "state");
     public static final Metric CONNECTIONS = new Metric("bridge.connections",
-            "Connections now, by state: ok, paused, needs-app-password, highlevel-token-refused, calendar-refused",
+            "Connections now, by state: ok, paused, needs-authorization, needs-app-password, highlevel-token-refused, calendar-refused",
             "state");
     public static final Metric WEBHOOK_TO_CALDAV = new Metric("bridge.webhook.to.caldav",
             "Seconds from a webhook's arrival to its appointment's CalDAV write (histogram)", null);

@@ -37,9 +37,10 @@ public final class StoredConnectionStore {
      */
     public void checkKey() throws SQLException {
         if (box == null) {
-            int stored = count();
+            int stored = count() + db.query("SELECT COUNT(*) FROM oauth_installation", ps -> { }, rs -> rs.getInt(1))
+                    .get(0);
             if (stored > 0) {
-                throw new IllegalStateException("The store holds " + stored + " connection(s) whose secrets are"
+                throw new IllegalStateException("The store holds " + stored + " connection(s) or installation(s) whose secrets are"
                         + " encrypted: set bridge.secret-key (environment variable BRIDGE_SECRET_KEY) to the key they"
                         + " were stored with");
             }

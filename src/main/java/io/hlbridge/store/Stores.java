@@ -2,13 +2,14 @@ package io.hlbridge.store;
 
 /** The store opened once and its tables' stores, as the flows are handed them. */
 public record Stores(Database db, InboxStore inbox, LinkStore links, BlockedSlotStore slots, ResourceStore resources,
-        CalendarStateStore calendars, ConnectionStateStore connectionStates, StoredConnectionStore storedConnections) {
+        CalendarStateStore calendars, ConnectionStateStore connectionStates, StoredConnectionStore storedConnections,
+        InstallationStore installations) {
 
     /** Opens the store; fails when bridge.secret-key does not open the secrets it holds. */
     public static Stores open(StoreSettings settings) {
         Database db = new Database(settings);
-        StoredConnectionStore stored = new StoredConnectionStore(db, settings.secretKey() == null ? null
-                : SecretBox.fromBase64(settings.secretKey()));
+        SecretBox box = settings.secretKey() == null ? null : SecretBox.fromBase64(settings.secretKey());
+        StoredConnectionStore stored = new StoredConnectionStore(db, box);
         try {
             stored.checkKey();
         } catch (IllegalStateException e) { // the key does not fit the store: the configuration's to fix
@@ -19,6 +20,6 @@ public record Stores(Database db, InboxStore inbox, LinkStore links, BlockedSlot
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
         return new Stores(db, new InboxStore(db), new LinkStore(db), new BlockedSlotStore(db), new ResourceStore(db),
-                new CalendarStateStore(db), new ConnectionStateStore(db), stored);
+                new CalendarStateStore(db), new ConnectionStateStore(db), stored, new InstallationStore(db, box));
     }
 }

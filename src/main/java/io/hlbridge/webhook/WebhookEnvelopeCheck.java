@@ -27,6 +27,8 @@ public class WebhookEnvelopeCheck implements Processor {
     static final int MAX_TYPE = 100;
     static final int MAX_LOCATION_ID = 100;
     static final int MAX_APPOINTMENT_ID = 200 - WorkLocks.forAppointment("").length();
+    /** The Marketplace app's own events, handled by the route's app branch. */
+    public static final java.util.Set<String> APP_EVENTS = java.util.Set.of("INSTALL", "UNINSTALL");
     private final Duration maxAge;
 
     /** @param maxAge {@code highlevel.webhook.max-age} */
@@ -49,20 +51,28 @@ public class WebhookEnvelopeCheck implements Processor {
         if (root == null || !root.isObject()) {
             throw new WebhookRejected(400, "malformed JSON: the body is not a JSON object");
         }
+        String type = root.path("type").asText("");
+        // INSTALL and UNINSTALL (AppInstall.md) carry neither: they are applied idempotently, not through the inbox
+        boolean appEvent = APP_EVENTS.contains(type);
         String webhookId = root.path("webhookId").asText("");
+        if (webhookId.isBlank() && appEvent) {
+            webhookId = "app:" + io.hlbridge.ical.ContentHash.sha256(new String(raw, StandardCharsets.UTF_8));
+        }
         if (webhookId.isBlank()) {
             throw new WebhookRejected(400, "webhookId is missing");
         }
         longest("webhookId", webhookId, MAX_WEBHOOK_ID);
-        Instant timestamp = timestamp(root.path("timestamp").asText(""));
-        Instant now = Instant.now();
-        if (timestamp.isBefore(now.minus(maxAge))) {
-            throw new WebhookRejected(401, "timestamp " + timestamp + " is older than " + maxAge.toSeconds() + "s");
+        if (!appEvent || root.hasNonNull("timestamp")) {
+            Instant timestamp = timestamp(root.path("timestamp").asText(""));
+            Instant now = Instant.now();
+            if (timestamp.isBefore(now.minus(maxAge))) {
+                throw new WebhookRejected(401, "timestamp " + timestamp + " is older than " + maxAge.toSeconds()
+                        + "s");
+            }
+            if (timestamp.isAfter(now.plus(maxAge))) {
+                throw new WebhookRejected(401, "timestamp " + timestamp + " is in the future");
+            }
         }
-        if (timestamp.isAfter(now.plus(maxAge))) {
-            throw new WebhookRejected(401, "timestamp " + timestamp + " is in the future");
-        }
-        String type = root.path("type").asText("");
         String appointmentId = root.path("appointment").path("id").asText("");
         longest("type", type, MAX_TYPE);
         longest("locationId", root.path("locationId").asText(""), MAX_LOCATION_ID);

@@ -71,8 +71,14 @@ public final class HighLevelSandbox implements AutoCloseable {
     private final List<String> requestLog = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<Long>> requestTimes = new ConcurrentHashMap<>();
     private final AtomicLong tooManyRequests = new AtomicLong();
+    private final AtomicLong unauthorized = new AtomicLong();
     private final AtomicLong lastUpdate = new AtomicLong();
     private volatile URI webhookTarget;
+    private final SandboxOAuth oauth = new SandboxOAuth(this);
+
+    /** An answer of the OAuth side: a JSON body, or a redirect to {@code location}. */
+    record Answer(int status, JsonNode body, String location) {
+    }
 
     public HighLevelSandbox() throws Exception {
         this(0);
@@ -105,6 +111,16 @@ public final class HighLevelSandbox implements AutoCloseable {
     /** How this sandbox misbehaves on demand. */
     public SandboxFaults faults() {
         return faults;
+    }
+
+    /** The Marketplace side: installs, tokens, INSTALL / UNINSTALL webhooks. */
+    public SandboxOAuth oauth() {
+        return oauth;
+    }
+
+    /** Where the bridge's highlevel.oauth.authorize-url points: the sandbox's location chooser. */
+    public URI authorizeUrl() {
+        return URI.create(url() + "/oauth/chooselocation");
     }
 
     public void setWebhookTarget(URI target) {
@@ -251,6 +267,11 @@ public final class HighLevelSandbox implements AutoCloseable {
         return tooManyRequests.get();
     }
 
+    /** API requests answered 401 (no token, an unknown one, or an expired one). */
+    public long unauthorized() {
+        return unauthorized.get();
+    }
+
     /** "METHOD /path" of every API request received, in order. */
     public List<String> requests() {
         return List.copyOf(requestLog);
@@ -280,6 +301,10 @@ public final class HighLevelSandbox implements AutoCloseable {
             String body = new String(raw, StandardCharsets.UTF_8);
             requestLog.add(method + " " + path);
             Map<String, List<String>> query = query(x.getRequestURI().getRawQuery());
+            if (path.equals("/oauth/chooselocation")) { // the marketplace's page, not the API
+                answer(x, oauth.choose(query));
+                return;
+            }
             if (validator != null) {
                 Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 x.getRequestHeaders().forEach(headers::put);
@@ -291,8 +316,15 @@ public final class HighLevelSandbox implements AutoCloseable {
                 }
             }
             String auth = x.getRequestHeaders().getFirst("Authorization");
-            String location = auth != null && auth.startsWith("Bearer ") ? tokens.get(auth.substring(7)) : null;
+            String bearer = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
+            if (path.startsWith("/oauth/")) {
+                answer(x, oauth.serve(method, path, query, body, bearer));
+                return;
+            }
+            String location = bearer == null ? null : tokens.containsKey(bearer) ? tokens.get(bearer)
+                    : oauth.location(bearer);
             if (location == null) {
+                unauthorized.incrementAndGet();
                 respond(x, 401, error(401, "Invalid token: access token is invalid"));
                 return;
             }
@@ -485,6 +517,15 @@ public final class HighLevelSandbox implements AutoCloseable {
         x.getResponseHeaders().add("X-RateLimit-Limit-Daily", "200000");
         x.getResponseHeaders().add("X-RateLimit-Daily-Remaining", "199000");
         return ok;
+    }
+
+    private void answer(HttpExchange x, Answer a) throws IOException {
+        if (a.location() != null) {
+            x.getResponseHeaders().set("Location", a.location());
+            x.sendResponseHeaders(a.status(), -1);
+            return;
+        }
+        respond(x, a.status(), a.body());
     }
 
     private ObjectNode error(int status, String message) {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Validates requests against HighLevel's published OpenAPI specs ({@code calendars.json} for /calendars,
+ * Validates requests against HighLevel's published OpenAPI specs ({@code calendars.json} for /calendars, {@code oauth.json} for /oauth,
  * {@code locations.json} for /locations, {@code users.json} for /users). The specs' response refs point at {@code ../common/}; they are copied
  * beside {@code common-schemas.json} with that path fixed, since only requests are validated.
  */
@@ -24,12 +24,13 @@ public final class OpenApiRequestValidator {
     private final OpenApiInteractionValidator calendars;
     private final OpenApiInteractionValidator locations;
     private final OpenApiInteractionValidator users;
+    private final OpenApiInteractionValidator oauth;
 
     public OpenApiRequestValidator(Path calendarsSpec) throws Exception {
         Path dir = calendarsSpec.toAbsolutePath().getParent();
         Path tmp = Files.createTempDirectory("highlevel-openapi-");
         Files.copy(dir.resolve("common-schemas.json"), tmp.resolve("common-schemas.json"));
-        for (String name : List.of("calendars.json", "locations.json", "users.json")) {
+        for (String name : List.of("calendars.json", "locations.json", "users.json", "oauth.json")) {
             Files.writeString(tmp.resolve(name), loadable(Files.readString(dir.resolve(name))
                     .replace("../common/common-schemas.json", "common-schemas.json")));
         }
@@ -38,6 +39,8 @@ public final class OpenApiRequestValidator {
         this.locations = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("locations.json").toUri()
                 .toString()).build();
         this.users = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("users.json").toUri()
+                .toString()).build();
+        this.oauth = OpenApiInteractionValidator.createForSpecificationUrl(tmp.resolve("oauth.json").toUri()
                 .toString()).build();
     }
 
@@ -112,7 +115,7 @@ public final class OpenApiRequestValidator {
             b.withBody(body);
         }
         ValidationReport report = (path.startsWith("/locations") ? locations : path.startsWith("/users") ? users
-                : calendars).validateRequest(b.build());
+                : path.startsWith("/oauth") ? oauth : calendars).validateRequest(b.build());
         List<String> out = new ArrayList<>();
         for (ValidationReport.Message m : report.getMessages()) {
             if (m.getLevel() == ValidationReport.Level.ERROR) {
