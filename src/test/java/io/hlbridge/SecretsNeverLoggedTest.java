@@ -25,7 +25,9 @@ class SecretsNeverLoggedTest {
     void noSecretInAnyLogOfTheSuite() throws Exception {
         List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD, TestSecrets.NEW_APP_PASSWORD,
                 TestSecrets.REVOKED_APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, TestSecrets.HIGHLEVEL_TOKEN_2,
-                TestSecrets.ADMIN_TOKEN, TestSecrets.SECRET_KEY));
+                TestSecrets.ADMIN_TOKEN, TestSecrets.SECRET_KEY, io.hlbridge.sandbox.SandboxOAuth.CLIENT_SECRET));
+        // the sandbox's OAuth access and refresh tokens and its one-time codes
+        java.util.regex.Pattern issued = java.util.regex.Pattern.compile("\\b(at|rt)-[0-9a-f]{8}-[0-9a-f]{4}-|\\bcode[0-9a-f]{32}");
         for (String user : List.of("alice", "bob")) {
             for (String password : List.of(TestSecrets.APP_PASSWORD, TestSecrets.NEW_APP_PASSWORD)) {
                 secrets.add(Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
@@ -50,6 +52,9 @@ class SecretsNeverLoggedTest {
                 if (text.contains(secret)) {
                     leaks.add(log + " contains a secret");
                 }
+            }
+            if (issued.matcher(text).find()) {
+                leaks.add(log + " contains an OAuth token or code");
             }
         }
         assertTrue(bytes > 10_000 && logs.stream().anyMatch(p -> p.toString().endsWith("-output.txt")),

@@ -61,6 +61,12 @@ public final class ConfigurationCheck {
                     problems.add(key + " is missing: set it in application.properties or in the environment as "
                             + Option.environmentVariable(key));
                 }
+                if (text == null && field == BridgeOptions.HIGHLEVEL_TOKEN
+                        && s.raw(BridgeOptions.OAUTH_CLIENT_ID.key()) == null) {
+                    problems.add(key + " is missing: set it in application.properties or in the environment as "
+                            + Option.environmentVariable(key) + ", or set " + BridgeOptions.OAUTH_CLIENT_ID.key()
+                            + " so the location's Marketplace installation gives the token");
+                }
                 check(problems, key, text, field);
             }
         }
@@ -119,13 +125,6 @@ public final class ConfigurationCheck {
                             + " the Marketplace app needs it (environment variable "
                             + Option.environmentVariable(needed.key()) + ")");
                 }
-            }
-        }
-        for (String name : connections) {
-            if (!oauth && s.connection(name, BridgeOptions.HIGHLEVEL_TOKEN) == null) {
-                problems.add(BridgeOptions.connectionKey(name, BridgeOptions.HIGHLEVEL_TOKEN) + " is missing: set the"
-                        + " location's Private Integration token, or set " + BridgeOptions.OAUTH_CLIENT_ID.key()
-                        + " so the location's Marketplace installation gives it");
             }
         }
         if (s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotRequest.Scope.CALENDAR) {

@@ -85,7 +85,7 @@ public class ConnectionAdmin {
         long now = System.currentTimeMillis();
         StoredConnection c = new StoredConnection(name, required(f.locationId(), "locationId"),
                 required(f.userId(), "userId"), required(f.appleId(), "appleId"), required(f.appPassword(),
-                "appPassword"), required(f.highlevelToken(), "highlevelToken"), required(f.linkedCalendar(),
+                "appPassword"), f.highlevelToken() == null ? "" : f.highlevelToken(), required(f.linkedCalendar(),
                 "linkedCalendar"), f.conflictCalendars(), zone(f.timeZone()), emptyToNull(f.calendarId()),
                 Boolean.TRUE.equals(f.paused()), now, now);
         userFree(c, null);
@@ -214,7 +214,7 @@ public class ConnectionAdmin {
     /** The users of a location, read with its token. */
     public List<JsonNode> users(String locationId, String highlevelToken) throws Exception {
         Connection probe = new Connection("listing", required(locationId, "locationId"), "",
-                required(highlevelToken, "highlevelToken"), "", "", "", List.of(), null, null);
+                highlevelToken, "", "", "", List.of(), null, null); // no token: the location's installation's
         try {
             return highLevel.listUsers(probe);
         } catch (HighLevelApiException e) {

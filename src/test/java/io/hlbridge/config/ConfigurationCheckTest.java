@@ -81,7 +81,8 @@ class ConfigurationCheckTest {
                 "connections.bob.location-id is missing: set it in application.properties or in the environment as"
                         + " CONNECTIONS_BOB_LOCATION_ID",
                 "connections.bob.highlevel-token is missing: set it in application.properties or in the environment"
-                        + " as CONNECTIONS_BOB_HIGHLEVEL_TOKEN",
+                        + " as CONNECTIONS_BOB_HIGHLEVEL_TOKEN, or set highlevel.oauth.client-id so the location's"
+                        + " Marketplace installation gives the token",
                 "connections.bob.apple-id is missing: set it in application.properties or in the environment as"
                         + " CONNECTIONS_BOB_APPLE_ID",
                 "connections.bob.app-password is missing: set it in application.properties or in the environment as"
@@ -92,6 +93,23 @@ class ConfigurationCheckTest {
                 () -> ConfigurationCheck.verify(new Settings(p::get, p.keySet()), Map.of()));
         assertTrue(e.getMessage().startsWith("The bridge's configuration has 7 problems:\n  - connections.bob"),
                 e.getMessage());
+    }
+
+    @Test
+    void aMarketplaceAppNeedsItsSecretItsRedirectUriAndTheSecretKeyAndThenConnectionsNeedNoToken() {
+        Map<String, String> p = connection("alice");
+        p.remove("connections.alice.highlevel-token");
+        p.put("highlevel.oauth.client-id", "app1-client");
+        assertEquals(List.of("highlevel.oauth.client-secret is missing: highlevel.oauth.client-id is set, and the"
+                + " Marketplace app needs it (environment variable HIGHLEVEL_OAUTH_CLIENT_SECRET)",
+                "highlevel.oauth.redirect-uri is missing: highlevel.oauth.client-id is set, and the Marketplace app"
+                        + " needs it (environment variable HIGHLEVEL_OAUTH_REDIRECT_URI)",
+                "bridge.secret-key is missing: highlevel.oauth.client-id is set, and the Marketplace app needs it"
+                        + " (environment variable BRIDGE_SECRET_KEY)"), problems(p));
+        p.put("highlevel.oauth.client-secret", "s");
+        p.put("highlevel.oauth.redirect-uri", "https://bridge.example.com/oauth/callback");
+        p.put("bridge.secret-key", "YnJpZGdlLXRlc3RzLXNlY3JldC1rZXktMzItYnl0ZXM=");
+        assertEquals(List.of(), problems(p));
     }
 
     @Test
