@@ -2,8 +2,12 @@ package io.hlbridge.oauth;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,6 +47,9 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, ConnectionStatus.Problem> refusals = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Why each location that cannot give a token cannot, and the locations that can (read by {@link #reload}). */
+    private volatile Map<String, ConnectionStatus.Problem> holds = Map.of();
+    private volatile Set<String> known = Set.of();
 
     public InstallationTokens(InstallationStore store, Database db, TokenEndpoint endpoint, long marginMillis) {
         this.store = store;
@@ -240,7 +247,7 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
     }
 
     /** This process changed installations (install, uninstall): what memory holds of them is dropped. */
-    public void changed(java.util.Collection<String> ids) {
+    public void changed(Collection<String> ids) {
         for (String id : ids) {
             tokens.remove(id);
             refusals.remove(id);
@@ -249,8 +256,6 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
     }
 
     // ---- holds ---------------------------------------------------------------------------------------------
-
-    private volatile Map<String, ConnectionStatus.Problem> holds = Map.of();
 
     @Override
     public Optional<ConnectionStatus.Problem> held(Connection c) {
@@ -267,15 +272,13 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
                 + c.locationId() + ": an admin of the location installs it"));
     }
 
-    private volatile java.util.Set<String> known = java.util.Set.of();
-
     /** Every location that can give a token now, and why the others cannot. */
     @Override
     public synchronized void reload() {
-        Map<String, ConnectionStatus.Problem> h = new java.util.HashMap<>();
-        java.util.Set<String> usable = new java.util.HashSet<>();
+        Map<String, ConnectionStatus.Problem> h = new HashMap<>();
+        Set<String> usable = new HashSet<>();
         try {
-            Map<String, Installation> rows = new java.util.HashMap<>();
+            Map<String, Installation> rows = new HashMap<>();
             store.all().forEach(i -> rows.put(i.resourceId(), i));
             for (Installation i : rows.values()) {
                 if (i.isCompany()) {
@@ -295,6 +298,6 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
             return;
         }
         holds = Map.copyOf(h);
-        known = java.util.Set.copyOf(usable);
+        known = Set.copyOf(usable);
     }
 }

@@ -40,9 +40,9 @@ public final class StoredConnectionStore {
             int stored = count() + db.query("SELECT COUNT(*) FROM oauth_installation", ps -> { }, rs -> rs.getInt(1))
                     .get(0);
             if (stored > 0) {
-                throw new IllegalStateException("The store holds " + stored + " connection(s) or installation(s) whose secrets are"
-                        + " encrypted: set bridge.secret-key (environment variable BRIDGE_SECRET_KEY) to the key they"
-                        + " were stored with");
+                throw new IllegalStateException("The store holds " + stored + " connection(s) or installation(s)"
+                        + " whose secrets are encrypted: set bridge.secret-key (environment variable"
+                        + " BRIDGE_SECRET_KEY) to the key they were stored with");
             }
             return;
         }

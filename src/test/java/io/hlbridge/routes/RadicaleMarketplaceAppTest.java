@@ -106,6 +106,15 @@ class RadicaleMarketplaceAppTest {
         throw new AssertionError("the install did not end at the callback's page");
     }
 
+    /** The app installed on L1 through the install link, and a first appointment booked; the admin API's client. */
+    AdminClient installedOnL1(Map<String, String> p, BridgeHarness bridge) throws Exception {
+        sandbox.setWebhookTarget(bridge.webhookUrl());
+        sandbox.oauth().chooseLocation("L1", null);
+        install(p, null);
+        book(0, true);
+        return new AdminClient(Integer.parseInt(p.get("camel.management.port")), null);
+    }
+
     String state(AdminClient admin) throws Exception {
         return admin.get("/connections/alice").json().path("state").path("status").asText();
     }
@@ -217,11 +226,7 @@ class RadicaleMarketplaceAppTest {
     void aRefusedRefreshTokenHoldsTheConnectionWithoutRetryingUntilTheAppIsInstalledAgain() throws Exception {
         Map<String, String> p = properties("bridge-oauth-grant-");
         try (BridgeHarness bridge = BridgeHarness.start(p)) {
-            sandbox.setWebhookTarget(bridge.webhookUrl());
-            AdminClient admin = new AdminClient(Integer.parseInt(p.get("camel.management.port")), null);
-            sandbox.oauth().chooseLocation("L1", null);
-            install(p, null);
-            book(0, true);
+            AdminClient admin = installedOnL1(p, bridge);
             Await.until(NORMAL, this::eventCounts, c -> c.size() == 1, "the first appointment");
 
             // HighLevel revokes the refresh token and the access token expires: invalid_grant, no agency
@@ -261,11 +266,7 @@ class RadicaleMarketplaceAppTest {
     void uninstallStopsEveryRequestForTheLocationAndDeletesItsTokens() throws Exception {
         Map<String, String> p = properties("bridge-oauth-uninstall-");
         try (BridgeHarness bridge = BridgeHarness.start(p)) {
-            sandbox.setWebhookTarget(bridge.webhookUrl());
-            AdminClient admin = new AdminClient(Integer.parseInt(p.get("camel.management.port")), null);
-            sandbox.oauth().chooseLocation("L1", null);
-            install(p, null);
-            book(0, true);
+            AdminClient admin = installedOnL1(p, bridge);
             putBusyEvent(0);
             Await.until(NORMAL, this::eventCounts, c -> c.size() == 1, "the first appointment");
             Await.until(NORMAL, () -> sandbox.blockedSlotTimes("U1"), s -> s.size() == 1, "the first slot");
