@@ -296,6 +296,42 @@ class RadicaleMarketplaceAppTest {
     }
 
     @Test
+    void aLocationTheAgencyInstallsLaterSyncsOnMintedTokensAndStopsWithTheAgencysUninstall() throws Exception {
+        Map<String, String> p = properties("bridge-oauth-agency-");
+        try (BridgeHarness bridge = BridgeHarness.start(p)) {
+            sandbox.setWebhookTarget(bridge.webhookUrl());
+            AdminClient admin = new AdminClient(Integer.parseInt(p.get("camel.management.port")), null);
+            sandbox.oauth().chooseCompany("C1", List.of());
+            assertTrue(install(p, "Company").contains("C1"));
+            assertEquals("needs-authorization", state(admin), "L1 is not among the agency's locations yet");
+
+            // the agency installs the app on L1 later: HighLevel sends INSTALL naming the agency
+            sandbox.oauth().addCompanyLocation("C1", "L1");
+            assertEquals(200, sandbox.deliver(sandbox.oauth().installWebhook(SandboxOAuth.APP_ID, "L1", "C1")));
+            Await.until(NORMAL, () -> state(admin), "ok"::equals, "alice syncs on L1's minted token");
+            String a1 = book(1, true).get("id").asText();
+            putBusyEvent(0);
+            Await.until(NORMAL, this::eventCounts, c -> c.containsKey(a1), "an appointment written with a minted token");
+            Await.until(NORMAL, () -> sandbox.blockedSlotTimes("U1"), s -> s.size() == 1, "a slot made with it");
+            assertTrue(sandbox.oauth().mints() >= 1, "L1's token was minted from the agency's");
+            assertEquals(0, sandbox.oauth().refreshes("L1"), "a minted location token is never refreshed");
+
+            // the agency uninstalls: the locations whose tokens it minted stop with it
+            assertEquals(200, sandbox.deliver(sandbox.oauth().uninstallWebhook(SandboxOAuth.APP_ID, null, "C1")));
+            assertEquals("needs-authorization", state(admin));
+            assertEquals(List.of("UNINSTALLED,null,null", "UNINSTALLED,null,null"), bridge.database().query(
+                    "SELECT state, access_token, refresh_token FROM oauth_installation ORDER BY resource_id",
+                    ps -> { }, rs -> rs.getString(1) + "," + rs.getString(2) + "," + rs.getString(3)));
+            Thread.sleep(1_000);
+            long caldav = proxy.requests();
+            long highLevel = sandbox.requestTimes("L1").size() + sandbox.oauth().tokenRequests();
+            Thread.sleep(5_000);
+            assertEquals(caldav, proxy.requests(), "no CalDAV request after the agency's UNINSTALL");
+            assertEquals(highLevel, sandbox.requestTimes("L1").size() + sandbox.oauth().tokenRequests());
+        }
+    }
+
+    @Test
     void aBridgeKilledRightAfterARefreshRecoversTheInstallationThroughItsAgency() throws Exception {
         Map<String, String> p = properties("bridge-oauth-kill-");
         p.put("sync.poll-interval", "60s");

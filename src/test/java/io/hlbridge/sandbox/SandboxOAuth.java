@@ -74,6 +74,12 @@ public final class SandboxOAuth {
         nextInstall = new Grant("Company", companyId, null);
     }
 
+    /** The app is installed on another location of the agency (HighLevel then sends INSTALL for it). */
+    public void addCompanyLocation(String companyId, String locationId) {
+        companyLocations.merge(companyId, List.of(locationId), (a, b) -> java.util.stream.Stream.concat(a.stream(),
+                b.stream()).toList());
+    }
+
     /** Runs once, after the next refresh has spent its refresh token and made new ones, before the answer is sent. */
     public void afterNextRefresh(Runnable r) {
         afterNextRefresh = r;
