@@ -115,6 +115,20 @@ class RadicaleMarketplaceAppTest {
         return new AdminClient(Integer.parseInt(p.get("camel.management.port")), null);
     }
 
+    /** Until the install link answers (302, not 404): the routes of a bridge just started are running. */
+    static void awaitLive(Map<String, String> p) throws Exception {
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        Await.until(Duration.ofSeconds(60), () -> {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.get(
+                        "camel.server.port") + "/oauth/install")).timeout(NORMAL).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+        }, status -> status == 302, "the bridge's routes running");
+    }
+
     String state(AdminClient admin) throws Exception {
         return admin.get("/connections/alice").json().path("state").path("status").asText();
     }
@@ -336,6 +350,7 @@ class RadicaleMarketplaceAppTest {
         Map<String, String> p = properties("bridge-oauth-kill-");
         p.put("sync.poll-interval", "60s");
         try (SubprocessBridge first = new SubprocessBridge(p).start()) {
+            awaitLive(p); // its port is bound before its routes have started
             sandbox.setWebhookTarget(first.webhookUrl());
             sandbox.oauth().chooseCompany("C1", List.of("L1"));
             assertTrue(install(p, "Company").contains("C1"));
