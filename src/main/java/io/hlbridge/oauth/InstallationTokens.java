@@ -63,7 +63,7 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
     public String current(String locationId) throws HighLevelApiException, IOException, InterruptedException {
         Token t = tokens.get(locationId);
         long now = System.currentTimeMillis();
-        if (t != null && t.expiresAt() - marginMillis > now) {
+        if (fresh(t, now)) {
             return t.access();
         }
         ConnectionStatus.Problem refused = refusals.get(locationId);
@@ -90,7 +90,7 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
         lock.lockInterruptibly();
         try {
             Token t = tokens.get(id);
-            if (t != null && t.expiresAt() - marginMillis > System.currentTimeMillis() && !t.access().equals(refused)) {
+            if (fresh(t, System.currentTimeMillis()) && !t.access().equals(refused)) {
                 return t.access(); // another thread renewed it while this one waited
             }
             for (int round = 0;; round++) {
@@ -123,6 +123,10 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
         }
     }
 
+    private boolean fresh(Token t, long now) {
+        return t != null && t.expiresAt() - marginMillis > now;
+    }
+
     private String use(Installation row) {
         tokens.put(row.resourceId(), new Token(row.accessToken(), row.expiresAt()));
         refusals.remove(row.resourceId());
@@ -139,9 +143,7 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
             throw failed(row.resourceId(), e);
         }
         long now = System.currentTimeMillis();
-        Installation minted = new Installation(row.resourceId(), row.userType(), company.resourceId(),
-                Installation.State.AUTHORIZED, null, g.accessToken(), null, now + g.expiresInSeconds() * 1000, now,
-                row.installedAt(), now);
+        Installation minted = row.withTokens(g.accessToken(), null, now + g.expiresInSeconds() * 1000, now);
         sql(() -> store.save(minted));
         LOG.info("HighLevel token of location {} minted from agency {}'s", row.resourceId(), company.resourceId());
         return use(minted);
@@ -152,7 +154,7 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
      * fresh. Empty when HighLevel refused the refresh token and the agency can mint instead.
      */
     private Optional<String> refreshLocked(String id, String refused) throws HighLevelApiException, IOException {
-        String[] token = {null};
+        Installation[] renewed = {null};
         HighLevelApiException[] failure = {null};
         try {
             db.inTransaction(c -> {
@@ -162,15 +164,15 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
                 RenewalDecision.Decision d = RenewalDecision.decide(row, company, System.currentTimeMillis(),
                         marginMillis, refused);
                 if (d.action() != RenewalDecision.Action.REFRESH) {
-                    token[0] = d.action() == RenewalDecision.Action.USE_STORED ? row.accessToken() : null;
+                    renewed[0] = d.action() == RenewalDecision.Action.USE_STORED ? row : null;
                     return; // renewed elsewhere meanwhile, or changed: the caller reads again
                 }
                 try {
                     TokenGrant g = endpoint.refresh(row.refreshToken(), row.userType());
                     long now = System.currentTimeMillis();
-                    store.save(c, row.withTokens(g.accessToken(), g.refreshToken() != null ? g.refreshToken()
-                            : row.refreshToken(), now + g.expiresInSeconds() * 1000, now));
-                    token[0] = g.accessToken();
+                    renewed[0] = row.withTokens(g.accessToken(), g.refreshToken() != null ? g.refreshToken()
+                            : row.refreshToken(), now + g.expiresInSeconds() * 1000, now);
+                    store.save(c, renewed[0]);
                 } catch (TokenRefused e) {
                     RenewalDecision.OnRefused then = RenewalDecision.onRefused(e.kind(),
                             RenewalDecision.companyUsable(company));
@@ -208,11 +210,8 @@ public class InstallationTokens implements AccessTokens, InstallationHolds {
             }
             throw failure[0];
         }
-        if (token[0] == null) {
-            return Optional.empty();
-        }
-        Installation now = read(id);
-        return Optional.of(now != null && token[0].equals(now.accessToken()) ? use(now) : token[0]);
+        // committed: the row as saved (or as found renewed) is what memory holds, with no second read
+        return renewed[0] == null ? Optional.empty() : Optional.of(use(renewed[0]));
     }
 
     private HighLevelApiException failed(String id, TokenRefused e) {
