@@ -24,6 +24,7 @@ import io.hlbridge.inbox.WorkLocks;
 import io.hlbridge.observe.BridgeMetrics;
 import io.hlbridge.observe.HighLevelExchangeMetrics;
 import io.hlbridge.observe.FatalErrors;
+import io.hlbridge.nodes.NodesWiring;
 import io.hlbridge.oauth.OAuthWiring;
 import io.hlbridge.store.StoreSettings;
 import io.hlbridge.store.Stores;
@@ -56,7 +57,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         HighLevel highLevel = HighLevel.create(HighLevelSettings.from(s));
         highLevel.client().observe(new HighLevelExchangeMetrics(metrics));
         CalDav caldav = CalDav.create(CalDavSettings.from(s));
-        WorkLocks locks = new WorkLocks();
+        NodesWiring.Nodes nodes = NodesWiring.bind(context, s, stores.db(), highLevel);
+        WorkLocks locks = new WorkLocks(nodes.work());
         AppointmentToVEvent toVEvent = new AppointmentToVEvent(s.get(BridgeOptions.EVENT_DETAILS));
         r.bind("bridgeDatabase", stores.db());
         r.bind("inboxStore", stores.inbox());
@@ -71,7 +73,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         AppointmentsWiring.bind(r, AppointmentSettings.from(s), new RetryPolicy(RetrySettings.from(s)), stores,
                 highLevel, caldav, connections, locks, toVEvent, metrics);
         BusyTimeWiring.bind(context, BusyTimeSettings.from(s), stores, highLevel, caldav, connections, locks, toVEvent,
-                metrics);
+                metrics, nodes.polls());
         AdminWiring.bind(context, s, stores, highLevel, caldav, connections, metrics);
         context.addStartupListener(new StartupChecks());
         FatalErrors.watch(context);

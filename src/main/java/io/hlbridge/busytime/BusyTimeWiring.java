@@ -17,9 +17,10 @@ public final class BusyTimeWiring {
     }
 
     public static void bind(CamelContext context, BusyTimeSettings s, Stores stores, HighLevel highLevel, CalDav caldav,
-            Connections connections, WorkLocks locks, AppointmentToVEvent toVEvent, BridgeMetrics metrics) {
+            Connections connections, WorkLocks locks, AppointmentToVEvent toVEvent, BridgeMetrics metrics,
+            io.hlbridge.nodes.PollClaims claims) {
         Registry r = context.getRegistry();
-        PollsInFlight inFlight = new PollsInFlight();
+        PollsInFlight inFlight = new PollsInFlight(claims);
         ResourceQuarantine quarantine = new ResourceQuarantine(metrics);
         r.bind("dueCalendarPolls", new DueCalendarPolls(connections.directory(), connections.credentials(), inFlight));
         r.bind("pollableCalendars", new PollableCalendars(caldav.discovery(), connections, s.window(),

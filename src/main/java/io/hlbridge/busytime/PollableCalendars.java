@@ -53,8 +53,9 @@ public class PollableCalendars implements Processor {
         Instant windowEnd = window.end(now);
         List<CalendarPoll> polls = new ArrayList<>();
         List<Connection> group = (List<Connection>) exchange.getMessage().getBody(List.class);
-        if (!group.isEmpty()) {
-            inFlight.runningIn(DueCalendarPolls.appleId(group.get(0)), exchange);
+        if (!group.isEmpty() && !inFlight.runningIn(DueCalendarPolls.appleId(group.get(0)), exchange)) {
+            exchange.getMessage().setBody(polls); // another node polls this Apple ID in this interval
+            return;
         }
         for (Connection c : group) {
             Set<URI> seen = new LinkedHashSet<>(); // per connection: two connections block two users' time

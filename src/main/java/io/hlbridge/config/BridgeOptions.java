@@ -134,6 +134,14 @@ public final class BridgeOptions {
             "Database password.").asSecret();
     public static final Option<Integer> DB_POOL_SIZE = Option.of("bridge.db.pool-size", integer(2, 500), "16",
             "JDBC pool size.");
+    // --- Several nodes on one database ---
+    public static final Option<String> NODE_ID = Option.unset("bridge.node-id", text(), "host name and process id",
+            "This node's name in logs, metrics, the status page and the claims it holds in the store; unique among"
+                    + " the nodes that share a database.");
+    public static final Option<Duration> NODE_LEASE = Option.of("bridge.nodes.lease", duration(), "15s",
+            "How long a node's claims (an appointment being written, an Apple ID being polled, a singleton route)"
+                    + " outlive its last heartbeat (every third of this): a node that died or lost the database lets"
+                    + " the others take its work after this. Only used on a shared database (not an embedded H2 file).");
 
     // --- Inbox and retries ---
     public static final Option<Duration> SWEEP_INTERVAL = Option.of("bridge.inbox.sweep-interval", duration(), "1s",
@@ -213,7 +221,8 @@ public final class BridgeOptions {
             WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
             HIGHLEVEL_MAX_ANSWER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_APP_ID,
             OAUTH_REDIRECT_URI, OAUTH_SCOPES, OAUTH_AUTHORIZE_URL, OAUTH_INSTALL_PATH, OAUTH_CALLBACK_PATH, OAUTH_USER_TYPE,
-            OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SWEEP_INTERVAL,
+            OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, NODE_ID, NODE_LEASE,
+            SWEEP_INTERVAL,
             INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
             HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_LEVEL, LOG_FORMAT,
             CONCURRENCY, CALENDAR_TYPES_SYNCED, EVENT_DETAILS, POLL_INTERVAL, POLL_CONCURRENCY, RECONCILE_INTERVAL,

@@ -43,6 +43,7 @@ public class HighLevelClient {
     private final LocationRateLimiter limiter;
     private final List<ExchangeObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile AccessTokens installations = AccessTokens.NONE;
+    private volatile RateBudget sharedBudget = RateBudget.NONE;
 
     /**
      * Told of every exchange with HighLevel: the fair share of workers (a slow location), the metrics (requests and
@@ -68,6 +69,11 @@ public class HighLevelClient {
     /** Where connections without a token of their own get theirs: the Marketplace installations. */
     public void useInstallations(AccessTokens tokens) {
         this.installations = tokens;
+    }
+
+    /** The budget every node on the store spends together, taken after this process's own limiter lets a request go. */
+    public void useSharedBudget(RateBudget budget) {
+        this.sharedBudget = budget;
     }
 
     public void observe(ExchangeObserver observer) {
@@ -193,6 +199,14 @@ public class HighLevelClient {
         return send(c, c.name(), method, pathAndQuery, body, version);
     }
 
+    /** The request of {@code ticket} and {@code slot} has its answer ({@code remaining} null: none came). */
+    private void finished(Connection c, long ticket, String slot, Integer remaining) {
+        limiter.release(c.locationId(), ticket, remaining);
+        if (slot != null) {
+            sharedBudget.settle(c.locationId(), slot);
+        }
+    }
+
     /**
      * Sends one request for {@code party}, whose share of the location's budget it is: when several parties wait for
      * the same location, the rate limiter takes them in turn, so one busy calendar cannot starve the others.
@@ -212,11 +226,18 @@ public class HighLevelClient {
         URI url = URI.create(apiUrl + pathAndQuery);
         for (int attempt = 1;; attempt++) {
             long ticket = limiter.acquire(c.locationId(), party);
+            String slot;
+            try {
+                slot = sharedBudget.take(c.locationId());
+            } catch (InterruptedException | IOException | RuntimeException e) {
+                limiter.release(c.locationId(), ticket, null);
+                throw e;
+            }
             if (c.usesInstallation() && !renewed) { // after the wait for the budget, which may outlast a token
                 try {
                     token = installations.current(c.locationId());
                 } catch (HighLevelApiException | IOException | RuntimeException e) {
-                    limiter.release(c.locationId(), ticket, null);
+                    finished(c, ticket, slot, null);
                     throw e;
                 }
             }
@@ -226,14 +247,14 @@ public class HighLevelClient {
             try {
                 response = http.exchange(method, url, headers, payload);
             } catch (IOException | RuntimeException e) {
-                limiter.release(c.locationId(), ticket, null);
+                finished(c, ticket, slot, null);
                 long took = (System.nanoTime() - started) / 1_000_000;
                 observers.forEach(o -> o.unanswered(c, method, pathWithoutQuery(pathAndQuery), took));
                 throw e;
             }
             long took = (System.nanoTime() - started) / 1_000_000;
             observers.forEach(o -> o.answered(c, method, pathWithoutQuery(pathAndQuery), response.status(), took));
-            limiter.release(c.locationId(), ticket, header(response, "X-RateLimit-Remaining"));
+            finished(c, ticket, slot, header(response, "X-RateLimit-Remaining"));
             int status = response.status();
             if (status == 401 && c.usesInstallation() && !renewed) { // expired early or revoked: renewed once
                 renewed = true;

@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
     private final GroupCommit groupCommit = new GroupCommit(this);
     private final H2Housekeeping housekeeping;
     private final String description;
+    private final boolean shared;
 
     public Database(StoreSettings settings) {
         HikariConfig config = new HikariConfig();
@@ -46,6 +47,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("bridge-db");
         config.setAutoCommit(true);
         this.description = describe(settings.url());
+        this.shared = !embeddedFile(settings.url()) && !settings.url().startsWith("jdbc:h2:mem:");
         this.dataSource = new HikariDataSource(config);
         new Migrations(dataSource).migrate();
         if (embeddedFile(settings.url())) {
@@ -112,6 +114,14 @@ public final class Database implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether other processes can open this store (a database server), so that several nodes may share it; an
+     * embedded H2 file is locked by the one process that opened it, and an in-memory one lives in it.
+     */
+    public boolean shared() {
+        return shared;
     }
 
     public DataSource dataSource() {

@@ -71,10 +71,14 @@ public final class InboxStore {
         }
     }
 
-    /** Work keys with at least one pending entry that is due. */
+    /** Work keys with at least one pending entry that is due, and which no node holds (work_claim). */
     public List<String> dueWorkKeys(long now, int limit) throws SQLException {
-        return db.query("SELECT DISTINCT work_key FROM inbox WHERE status = 'PENDING' AND next_attempt_at <= ?"
-                + " FETCH FIRST " + limit + " ROWS ONLY", ps -> ps.setLong(1, now), rs -> rs.getString(1));
+        return db.query("SELECT DISTINCT i.work_key FROM inbox i WHERE i.status = 'PENDING' AND i.next_attempt_at <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM work_claim w WHERE w.work_key = i.work_key AND w.lease_until >= ?)"
+                + " FETCH FIRST " + limit + " ROWS ONLY", ps -> {
+                    ps.setLong(1, now);
+                    ps.setLong(2, now);
+                }, rs -> rs.getString(1));
     }
 
     /** All pending entries of one work key, oldest first; due or not, since one fresh read serves them all. */
