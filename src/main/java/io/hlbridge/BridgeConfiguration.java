@@ -74,7 +74,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 highLevel, caldav, connections, locks, toVEvent, metrics);
         BusyTimeWiring.bind(context, BusyTimeSettings.from(s), stores, highLevel, caldav, connections, locks, toVEvent,
                 metrics, nodes.polls());
-        AdminWiring.bind(context, s, stores, highLevel, caldav, connections, metrics);
+        AdminWiring.bind(context, s, stores, highLevel, caldav, connections, metrics, nodes.directory());
         context.addStartupListener(new StartupChecks());
         FatalErrors.watch(context);
         context.getManagementStrategy().addEventNotifier(new RouteContracts.OnReload());

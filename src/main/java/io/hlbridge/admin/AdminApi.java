@@ -46,8 +46,10 @@ final class AdminApi {
     private final Connections connections;
     private final ConnectionAdmin admin;
     private final Stores stores;
+    private final io.hlbridge.nodes.NodeDirectory nodes;
 
-    AdminApi(Connections connections, ConnectionAdmin admin, Stores stores) {
+    AdminApi(Connections connections, ConnectionAdmin admin, Stores stores, io.hlbridge.nodes.NodeDirectory nodes) {
+        this.nodes = nodes;
         this.connections = connections;
         this.admin = admin;
         this.stores = stores;
@@ -101,6 +103,19 @@ final class AdminApi {
                 answer(ctx, 200, r);
             }
             case "inbox" -> inbox(ctx, m, p);
+            case "nodes" -> {
+                expect(m, HttpMethod.GET, p, 1);
+                ObjectNode r = json.createObjectNode();
+                ArrayNode list = r.putArray("nodes");
+                for (io.hlbridge.nodes.NodeDirectory.Entry n : nodes.list()) {
+                    list.addObject().put("nodeId", n.nodeId()).put("self", n.local()).put("live", n.live())
+                            .put("startedAt", java.time.Instant.ofEpochMilli(n.startedAt()).toString())
+                            .put("heartbeatAt", java.time.Instant.ofEpochMilli(n.heartbeatAt()).toString())
+                            .put("singletonRoutes", n.singletons()).put("appointmentsWriting", n.appointments())
+                            .put("appleIdsPolling", n.appleIds());
+                }
+                answer(ctx, 200, r);
+            }
             case "openapi.yaml" -> {
                 expect(m, HttpMethod.GET, p, 1);
                 try (InputStream in = AdminApi.class.getResourceAsStream("/openapi/admin-api.yaml")) {

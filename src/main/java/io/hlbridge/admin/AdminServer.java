@@ -31,10 +31,11 @@ public final class AdminServer implements StartupListener {
     private final StatusPage page;
     private final Stores stores;
 
-    public AdminServer(String adminToken, Connections connections, ConnectionAdmin admin, Stores stores) {
+    public AdminServer(String adminToken, Connections connections, ConnectionAdmin admin, Stores stores,
+            io.hlbridge.nodes.NodeDirectory nodes) {
         this.auth = new AdminAuth(adminToken);
-        this.api = new AdminApi(connections, admin, stores);
-        this.page = new StatusPage(connections, stores);
+        this.api = new AdminApi(connections, admin, stores, nodes);
+        this.page = new StatusPage(connections, stores, nodes);
         this.stores = stores;
     }
 

@@ -25,12 +25,12 @@ public final class AdminWiring {
     }
 
     public static void bind(CamelContext context, Settings s, Stores stores, HighLevel highLevel, CalDav caldav,
-            Connections connections, BridgeMetrics metrics) throws Exception {
+            Connections connections, BridgeMetrics metrics, io.hlbridge.nodes.NodeDirectory nodes) throws Exception {
         Registry r = context.getRegistry();
         ConnectionAdmin admin = new ConnectionAdmin(connections, stores, caldav, highLevel.client(),
                 s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotRequest.Scope.CALENDAR);
         r.bind("connectionAdmin", admin);
-        context.addStartupListener(new AdminServer(s.get(BridgeOptions.ADMIN_TOKEN), connections, admin, stores));
+        context.addStartupListener(new AdminServer(s.get(BridgeOptions.ADMIN_TOKEN), connections, admin, stores, nodes));
         r.bind("connectionsHealthCheck", new ConnectionsHealthCheck(connections));
         r.bind("storeHealthCheck", new StoreHealthCheck(stores.db()));
         r.bind("routesLivenessCheck", new io.hlbridge.observe.RoutesLivenessCheck());

@@ -12,6 +12,7 @@ import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.connections.ConnectionState;
 import io.hlbridge.connections.ConnectionStatus;
 import io.hlbridge.connections.Connections;
+import io.hlbridge.nodes.NodeDirectory;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.Stores;
 import io.vertx.ext.web.RoutingContext;
@@ -52,10 +53,12 @@ final class StatusPage {
 
     private final Connections connections;
     private final Stores stores;
+    private final NodeDirectory nodes;
 
-    StatusPage(Connections connections, Stores stores) {
+    StatusPage(Connections connections, Stores stores, NodeDirectory nodes) {
         this.connections = connections;
         this.stores = stores;
+        this.nodes = nodes;
     }
 
     /**
@@ -89,7 +92,7 @@ final class StatusPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Bridge status</title><style>").append(STYLE).append("</style></head><body>")
                 .append("<header><h1>HighLevel ⇄ iCloud bridge</h1><p>Status at ").append(esc(Instant.ofEpochMilli(now)
-                        .toString())).append("</p></header><main>");
+                        .toString())).append(", from node ").append(esc(nodes.self().id())).append("</p></header><main>");
         if (notice != null) {
             h.append("<p class=\"note\" role=\"status\">").append(esc(notice)).append("</p>");
         }
@@ -133,6 +136,7 @@ final class StatusPage {
             }
             h.append("</tbody></table>");
         }
+        nodeTable(h, now);
         h.append("<h2>Connections that sync</h2><details").append(attention.isEmpty() && fine.size() <= 50 || q != null
                 ? " open" : "")
                 .append("><summary>").append(fine.size()).append(" connection(s)</summary>");
@@ -178,6 +182,29 @@ final class StatusPage {
             h.append("<p class=\"more\">The first ").append(CONNECTION_ROWS).append(" of ").append(list.size())
                     .append(" are shown: find a connection by its name, user or Apple ID above, or page through them")
                     .append(" with GET /admin/api/connections.</p>");
+        }
+    }
+
+    /** The nodes on the store: which is alive, which runs the singleton routes, what each is working on. */
+    private void nodeTable(StringBuilder h, long now) throws java.sql.SQLException {
+        List<NodeDirectory.Entry> list = nodes.list();
+        h.append("<h2>Nodes</h2><table id=\"nodes\"><thead><tr><th>Node</th><th>State</th><th>Holds</th></tr></thead>")
+                .append("<tbody>");
+        for (NodeDirectory.Entry n : list) {
+            h.append("<tr id=\"node-").append(esc(n.nodeId())).append("\"><td data-label=\"Node\"><b>")
+                    .append(esc(n.nodeId())).append("</b>").append(n.local() ? " (this page)" : "")
+                    .append("<br><span class=\"why\">started ").append(ago(n.startedAt(), now))
+                    .append("</span></td><td data-label=\"State\"><span class=\"state ")
+                    .append(n.live() ? "ok\">live" : "down\">silent").append("</span> heartbeat ")
+                    .append(ago(n.heartbeatAt(), now)).append("</td><td data-label=\"Holds\">")
+                    .append(n.singletons() ? "the singleton routes (reconciliation, retention, idle token refresh); "
+                            : "").append(n.appointments()).append(" appointment(s) being written, ")
+                    .append(n.appleIds()).append(" Apple ID(s) being polled</td></tr>");
+        }
+        h.append("</tbody></table>");
+        if (!nodes.self().shared()) {
+            h.append("<p class=\"why\">This node is alone on its store (an embedded H2 file). Several nodes need a")
+                    .append(" shared database: README, \"Several nodes\".</p>");
         }
     }
 

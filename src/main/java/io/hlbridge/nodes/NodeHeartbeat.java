@@ -46,6 +46,10 @@ public final class NodeHeartbeat extends ServiceSupport {
         return node;
     }
 
+    long startedAt() {
+        return startedAt;
+    }
+
     /** The namespace's leadership is decided by this heartbeat from now on; {@code onChange} hears each change. */
     void lead(String namespace, Consumer<Boolean> onChange) {
         singletons.put(namespace, onChange);

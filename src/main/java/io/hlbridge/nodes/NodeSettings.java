@@ -16,7 +16,7 @@ public record NodeSettings(String nodeId, Duration lease) {
     }
 
     /** Host name and process id: unique among processes on one database without any configuration. */
-    static String defaultId() {
+    public static String defaultId() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

@@ -22,7 +22,7 @@ public final class NodesWiring {
     }
 
     /** What the flows are handed. */
-    public record Nodes(Node node, NodeHeartbeat heartbeat, WorkClaims work, PollClaims polls) {
+    public record Nodes(Node node, NodeDirectory directory, WorkClaims work, PollClaims polls) {
     }
 
     public static Nodes bind(CamelContext context, Settings s, Database db, HighLevel highLevel) throws Exception {
@@ -38,7 +38,7 @@ public final class NodesWiring {
             highLevel.client().useSharedBudget(new SharedRateBudget(db, hl.maxRequests(), hl.window().toMillis(),
                     hl.timeout().toMillis()));
         }
-        return new Nodes(node, heartbeat, new WorkClaims(db, node),
+        return new Nodes(node, new NodeDirectory(db, heartbeat), new WorkClaims(db, node),
                 new PollClaims(db, node, s.get(BridgeOptions.POLL_INTERVAL).toMillis()));
     }
 }

@@ -15,10 +15,11 @@ import io.hlbridge.config.Option;
  * log4j reads its configuration before Camel reads the bridge's: {@code bridge.log.level} and
  * {@code bridge.log.format} are made system properties (from the system properties, the environment, or
  * {@code ./application.properties}, in that order) before the first logger is made. Runs before any logging, so it
- * logs nothing itself; a bad value is reported by the configuration check like any other.
+ * logs nothing itself; a bad value is reported by the configuration check like any other. {@code bridge.node-id} goes
+ * the same way, defaulted here when unset, so every line names its node and the node uses the same id.
  */
 public final class LogSetup {
-    private static final List<String> KEYS = List.of("bridge.log.level", "bridge.log.format");
+    private static final List<String> KEYS = List.of("bridge.log.level", "bridge.log.format", "bridge.node-id");
 
     private LogSetup() {
     }
@@ -44,6 +45,9 @@ public final class LogSetup {
             if (value != null && !value.isBlank()) {
                 System.setProperty(key, value.trim().toLowerCase(Locale.ROOT).equals("json") ? "json" : value.trim());
             }
+        }
+        if (System.getProperty("bridge.node-id") == null) {
+            System.setProperty("bridge.node-id", io.hlbridge.nodes.NodeSettings.defaultId());
         }
     }
 }

@@ -33,19 +33,35 @@ public final class Migrations {
 
     /** Applies the scripts up to {@code target} (tests start from an older schema with it). */
     void migrate(MigrationVersion target) {
-        try {
-            MigrateResult result = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .target(target)
-                    .baselineOnMigrate(true)
-                    .baselineVersion(versionBeforeFlyway())
-                    .baselineDescription("taken over from schema_version")
-                    .load()
-                    .migrate();
-            result.migrations.forEach(m -> LOG.info("Applied database migration V{} {}", m.version, m.description));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+        for (int attempt = 1;; attempt++) {
+            try {
+                String before = versionBeforeFlyway();
+                MigrateResult result = Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration")
+                        .target(target)
+                        .baselineOnMigrate(true)
+                        .baselineVersion(before)
+                        .baselineDescription("taken over from schema_version")
+                        .load()
+                        .migrate();
+                result.migrations.forEach(m -> LOG.info("Applied database migration V{} {}", m.version,
+                        m.description));
+                return;
+            } catch (RuntimeException e) {
+                // nodes starting together on an empty database: one makes Flyway's table while another looks;
+                // the one that lost sees the table made at its next attempt and waits on Flyway's lock
+                if (attempt >= 6) {
+                    throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+                }
+                LOG.info("Database migration attempt {} failed ({}); trying again", attempt, e.getMessage());
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Database migration interrupted", ie);
+                }
+            }
         }
     }
 
