@@ -57,7 +57,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         HighLevel highLevel = HighLevel.create(HighLevelSettings.from(s));
         highLevel.client().observe(new HighLevelExchangeMetrics(metrics));
         CalDav caldav = CalDav.create(CalDavSettings.from(s));
-        NodesWiring.Nodes nodes = NodesWiring.bind(context, s, stores.db(), highLevel);
+        NodesWiring.Nodes nodes = NodesWiring.bind(context, s, stores.db(), highLevel, metrics);
         WorkLocks locks = new WorkLocks(nodes.work());
         AppointmentToVEvent toVEvent = new AppointmentToVEvent(s.get(BridgeOptions.EVENT_DETAILS));
         r.bind("bridgeDatabase", stores.db());

@@ -25,13 +25,16 @@ public final class NodesWiring {
     public record Nodes(Node node, NodeDirectory directory, WorkClaims work, PollClaims polls) {
     }
 
-    public static Nodes bind(CamelContext context, Settings s, Database db, HighLevel highLevel) throws Exception {
+    public static Nodes bind(CamelContext context, Settings s, Database db, HighLevel highLevel,
+            io.hlbridge.observe.BridgeMetrics metrics) throws Exception {
         NodeSettings settings = NodeSettings.from(s);
         Node node = new Node(settings.nodeId(), settings.lease().toMillis(), db.shared());
         NodeHeartbeat heartbeat = new NodeHeartbeat(db, node, settings.heartbeat().toMillis());
         context.addService(heartbeat, true, true);
         DatabaseClusterService cluster = new DatabaseClusterService(heartbeat);
         context.addService(cluster, true, true);
+        metrics.gauge(io.hlbridge.observe.BridgeMetrics.NODE_SINGLETONS, node.id(),
+                () -> heartbeat.leads(SINGLETONS) ? 1 : 0);
         context.getRegistry().bind(SINGLETON_POLICY, ClusteredRoutePolicy.forNamespace(cluster, SINGLETONS));
         if (node.shared()) {
             HighLevelSettings hl = HighLevelSettings.from(s);

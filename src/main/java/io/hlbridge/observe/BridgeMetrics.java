@@ -70,6 +70,8 @@ public final class BridgeMetrics {
     public static final Metric CONNECTIONS = new Metric("bridge.connections",
             "Connections now, by state: ok, paused, needs-authorization, needs-app-password, highlevel-token-refused, calendar-refused",
             "state");
+    public static final Metric NODE_SINGLETONS = new Metric("bridge.node.singletons",
+            "1 while this node (tagged with its bridge.node-id) runs the singleton routes, else 0", "node");
     public static final Metric WEBHOOK_TO_CALDAV = new Metric("bridge.webhook.to.caldav",
             "Seconds from a webhook's arrival to its appointment's CalDAV write (histogram)", null);
 
@@ -79,7 +81,7 @@ public final class BridgeMetrics {
     public static final List<Metric> ALL = List.of(WEBHOOKS, LISTENER_CLOSED, INBOX, SKIPPED, CALDAV_WRITES, CONFLICTS, MOVED,
             POLLS_STARTED, POLLS, POLL_FAILURES, TOKEN_REFUSED, DELETIONS_REFUSED, FETCHED, QUARANTINED, OWN_EVENTS, SLOTS,
             DELETIONS_IGNORED, RECONCILE, HIGHLEVEL_REQUESTS, HIGHLEVEL_RATE_LIMITED, INBOX_DEPTH, CONNECTIONS,
-            WEBHOOK_TO_CALDAV);
+            NODE_SINGLETONS, WEBHOOK_TO_CALDAV);
 
     /** Camel's name for the registry (camel-micrometer's {@code MicrometerConstants.METRICS_REGISTRY_NAME}). */
     static final String REGISTRY_NAME = "metricsRegistry";

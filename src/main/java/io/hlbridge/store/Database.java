@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int IN_BATCH = 100;
+    static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
     private final HikariDataSource dataSource;
     private final GroupCommit groupCommit = new GroupCommit(this);
     private final H2Housekeeping housekeeping;
@@ -45,6 +46,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("bridge-db");
+        // A store that cannot be reached fails a webhook within seconds (answered 429: HighLevel, or the load
+        // balancer, tries again, on another node), not after Hikari's default of 30 s.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         config.setAutoCommit(true);
         this.description = describe(settings.url());
         this.shared = !embeddedFile(settings.url()) && !settings.url().startsWith("jdbc:h2:mem:");

@@ -199,10 +199,16 @@ class PostgresSeveralNodesTest {
         return sandbox.webhook("AppointmentCreate", e);
     }
 
+    /** When each node last failed a webhook: a load balancer leaves a failing node out for a few seconds. */
+    final Map<Integer, Long> failedAt = new ConcurrentHashMap<>();
+
     /** Posts to node {@code first}, then the next ones while a node does not answer 200; the node that took it. */
     int deliver(HighLevelSandbox.SignedWebhook w, int first) throws Exception {
-        for (int attempt = 0; attempt < 60; attempt++) {
+        for (int attempt = 0; attempt < 90; attempt++) {
             int n = (first + attempt) % nodes.size();
+            if (attempt < nodes.size() && System.currentTimeMillis() - failedAt.getOrDefault(n, 0L) < 5_000) {
+                continue;
+            }
             try {
                 HttpRequest r = HttpRequest.newBuilder(nodes.get(n).webhookUrl()).timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json").header("x-ghl-signature", w.signature())
@@ -214,6 +220,7 @@ class PostgresSeveralNodesTest {
             } catch (java.io.IOException e) {
                 // that node is down: the next one
             }
+            failedAt.put(n, System.currentTimeMillis());
             if (attempt % nodes.size() == nodes.size() - 1) {
                 Thread.sleep(500);
             }
@@ -399,7 +406,8 @@ class PostgresSeveralNodesTest {
         ExecutorService restarter = Executors.newSingleThreadExecutor();
         Future<?> restarts = restarter.submit(() -> {
             for (int n = 0; n < nodes.size(); n++) {
-                assertEquals(0, nodes.get(n).terminate(NORMAL), "node stopped cleanly");
+                int exit = nodes.get(n).terminate(NORMAL); // the JVM ends with 143 once SIGTERM's shutdown is done
+                assertTrue(exit == 0 || exit == 143, "node stopped on SIGTERM: " + exit);
                 nodes.set(n, new SubprocessBridge(nodeProperties.get(n)).jvm("-Xmx384m").start());
             }
             return null;

@@ -139,6 +139,11 @@ public final class SubprocessBridge implements AutoCloseable {
         process = pb.start();
     }
 
+    /** The management server's port (camel.management.port as configured). */
+    public int managementPort() {
+        return Integer.parseInt(properties.getOrDefault("camel.management.port", "8081"));
+    }
+
     public URI webhookUrl() {
         return URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel");
     }
