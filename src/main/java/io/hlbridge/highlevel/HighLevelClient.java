@@ -74,6 +74,7 @@ public class HighLevelClient {
     /** The budget every node on the store spends together, taken after this process's own limiter lets a request go. */
     public void useSharedBudget(RateBudget budget) {
         this.sharedBudget = budget;
+        limiter.countOwnRequestsOnly();
     }
 
     public void observe(ExchangeObserver observer) {

@@ -33,10 +33,22 @@ public final class LocationRateLimiter {
     private final int maxRequests;
     private final long windowMillis;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /** Whether X-RateLimit-Remaining (and the one probe before the first answer) holds requests back. */
+    private volatile boolean followsRemaining = true;
 
     public LocationRateLimiter(int maxRequests, long windowMillis) {
         this.maxRequests = maxRequests;
         this.windowMillis = windowMillis;
+    }
+
+    /**
+     * From now on only this limiter's own count and 429s hold requests back, not X-RateLimit-Remaining: for when a
+     * shared ledger ({@link RateBudget}) counts every node's requests, those of a node that died among them. The
+     * header counts the other nodes' requests too, so heeding it made each node hold back for the others' share as
+     * well (three nodes used 54% of one location's budget together, measured by NodesBench).
+     */
+    public void countOwnRequestsOnly() {
+        followsRemaining = false;
     }
 
     /** Blocks until a request for this location may start; returns its ticket for {@link #release}. */
@@ -117,7 +129,7 @@ public final class LocationRateLimiter {
                     wait = pausedUntil - now;
                 } else if (finished.size() + unanswered.size() >= maxRequests) {
                     wait = finished.isEmpty() ? windowMillis : finished.peekFirst() + windowMillis - now;
-                } else if (countedAgainstReference() >= Math.max(1, referenceRemaining)) {
+                } else if (followsRemaining && countedAgainstReference() >= Math.max(1, referenceRemaining)) {
                     if (referenceAt + windowMillis <= now) { // that count is a window old: probe with one request
                         referenceTicket = started;
                         referenceUncertain = unanswered.size();
@@ -146,6 +158,9 @@ public final class LocationRateLimiter {
             long answered = ++events;
             Long sent = unanswered.remove(ticket);
             finished.addLast(now);
+            if (!followsRemaining) {
+                remaining = null; // the shared ledger decides; only this process's own count applies here
+            }
             if (remaining != null && sent != null && ticket > referenceTicket) { // no answer, or a stale one, tells nothing
                 long uncertain = unanswered.headMap(ticket).size();
                 for (long[] a : recentAnswers) {

@@ -72,7 +72,8 @@ public final class SharedRateBudget implements RateBudget {
                 if (wait == 0) {
                     return id;
                 }
-                Thread.sleep(Math.max(1, Math.min(wait, 100))); // an answer in flight may free a slot sooner
+                // a slot frees when the earliest answer is a window old: an answer still in flight frees none sooner
+                Thread.sleep(Math.max(1, Math.min(wait, 1_000)));
             }
         } catch (SQLException e) {
             throw new IOException("the shared rate budget could not be read: " + e.getMessage(), e);
