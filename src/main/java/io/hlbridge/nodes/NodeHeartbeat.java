@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeHeartbeat extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeat.class);
-    private static final String UNIQUE_VIOLATION = "23505";
     private final Database db;
     private final Node node;
     private final long periodMillis;
@@ -98,7 +97,7 @@ public final class NodeHeartbeat extends ServiceSupport {
             try {
                 db.inTransaction(c -> {
                     for (String table : new String[] {"work_claim", "poll_claim", "cluster_lease", "bridge_node"}) {
-                        io.hlbridge.store.Database.update(c, "DELETE FROM " + table + " WHERE node_id = ?",
+                        Database.update(c, "DELETE FROM " + table + " WHERE node_id = ?",
                                 ps -> ps.setString(1, node.id()));
                     }
                 });
@@ -152,30 +151,18 @@ public final class NodeHeartbeat extends ServiceSupport {
     }
 
     private boolean holdOrTake(String namespace, long now, long until) throws SQLException {
-        int held = db.update("UPDATE cluster_lease SET node_id = ?, lease_until = ? WHERE name = ?"
+        return LeaseRow.take(db, "UPDATE cluster_lease SET node_id = ?, lease_until = ? WHERE name = ?"
                 + " AND (node_id = ? OR lease_until < ?)", ps -> {
                     ps.setString(1, node.id());
                     ps.setLong(2, until);
                     ps.setString(3, namespace);
                     ps.setString(4, node.id());
                     ps.setLong(5, now);
+                }, "INSERT INTO cluster_lease (name, node_id, lease_until) VALUES (?, ?, ?)", ps -> {
+                    ps.setString(1, namespace);
+                    ps.setString(2, node.id());
+                    ps.setLong(3, until);
                 });
-        if (held == 1) {
-            return true;
-        }
-        try {
-            db.update("INSERT INTO cluster_lease (name, node_id, lease_until) VALUES (?, ?, ?)", ps -> {
-                ps.setString(1, namespace);
-                ps.setString(2, node.id());
-                ps.setLong(3, until);
-            });
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     private void releaseLease(String namespace) throws SQLException {

@@ -14,7 +14,6 @@ import io.hlbridge.store.Database;
 public final class PollClaims {
     /** A poll may start this share of the interval early: the rounds of one node drift by a few milliseconds. */
     static final double EARLY = 0.1;
-    private static final String UNIQUE_VIOLATION = "23505";
     private final Database db;
     private final Node node;
     private final long intervalMillis;
@@ -32,32 +31,22 @@ public final class PollClaims {
         }
         long now = System.currentTimeMillis();
         long next = now + Math.round(intervalMillis * (1 - EARLY));
-        int taken = db.update("UPDATE poll_claim SET node_id = ?, lease_until = ?, next_poll_at = ? WHERE apple_id = ?"
-                + " AND lease_until < ? AND next_poll_at <= ?", ps -> {
+        long until = now + node.leaseMillis();
+        // a refused INSERT: held by a node, or polled within the interval
+        return LeaseRow.take(db, "UPDATE poll_claim SET node_id = ?, lease_until = ?, next_poll_at = ? WHERE"
+                + " apple_id = ? AND lease_until < ? AND next_poll_at <= ?", ps -> {
                     ps.setString(1, node.id());
-                    ps.setLong(2, now + node.leaseMillis());
+                    ps.setLong(2, until);
                     ps.setLong(3, next);
                     ps.setString(4, appleId);
                     ps.setLong(5, now);
                     ps.setLong(6, now);
+                }, "INSERT INTO poll_claim (apple_id, node_id, lease_until, next_poll_at) VALUES (?, ?, ?, ?)", ps -> {
+                    ps.setString(1, appleId);
+                    ps.setString(2, node.id());
+                    ps.setLong(3, until);
+                    ps.setLong(4, next);
                 });
-        if (taken == 1) {
-            return true;
-        }
-        try {
-            db.update("INSERT INTO poll_claim (apple_id, node_id, lease_until, next_poll_at) VALUES (?, ?, ?, ?)", ps -> {
-                ps.setString(1, appleId);
-                ps.setString(2, node.id());
-                ps.setLong(3, now + node.leaseMillis());
-                ps.setLong(4, next);
-            });
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false; // held by a node, or polled within the interval
-            }
-            throw e;
-        }
     }
 
     /** The poll of {@code appleId} ended; the next one waits for {@code next_poll_at}, on whichever node. */

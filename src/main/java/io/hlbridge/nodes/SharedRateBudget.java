@@ -86,15 +86,7 @@ public final class SharedRateBudget implements RateBudget {
     private long tryTake(String locationId, String id) throws SQLException {
         long[] wait = {0};
         db.inTransaction(c -> {
-            String stored = "";
-            try (var ps = c.prepareStatement("SELECT slots FROM rate_budget WHERE location_id = ? FOR UPDATE")) {
-                ps.setString(1, locationId);
-                try (var rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        stored = rs.getString(1);
-                    }
-                }
-            }
+            String stored = locked(c, locationId);
             long now = System.currentTimeMillis();
             List<Slot> live = live(stored, now);
             if (live.size() >= maxRequests) {
@@ -127,16 +119,7 @@ public final class SharedRateBudget implements RateBudget {
     public void settle(String locationId, String slot) {
         try {
             db.inTransaction(c -> {
-                String stored;
-                try (var ps = c.prepareStatement("SELECT slots FROM rate_budget WHERE location_id = ? FOR UPDATE")) {
-                    ps.setString(1, locationId);
-                    try (var rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return;
-                        }
-                        stored = rs.getString(1);
-                    }
-                }
+                String stored = locked(c, locationId);
                 long now = System.currentTimeMillis();
                 List<Slot> live = live(stored, now);
                 live.replaceAll(s -> s.id().equals(slot) ? new Slot(s.id(), s.taken(), now) : s);
@@ -146,6 +129,16 @@ public final class SharedRateBudget implements RateBudget {
             // the slot then counts until openMillis after it was taken: safe, only slower
             org.slf4j.LoggerFactory.getLogger(SharedRateBudget.class).debug("Rate slot {} not settled: {}", slot,
                     e.getMessage());
+        }
+    }
+
+    /** The location's slots, its row locked until the caller's transaction ends ("" when there is no row yet). */
+    private static String locked(java.sql.Connection c, String locationId) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT slots FROM rate_budget WHERE location_id = ? FOR UPDATE")) {
+            ps.setString(1, locationId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
         }
     }
 

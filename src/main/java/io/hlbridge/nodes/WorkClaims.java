@@ -12,7 +12,6 @@ import io.hlbridge.store.Database;
  * this process can open, every claim is granted without a query.
  */
 public final class WorkClaims {
-    private static final String UNIQUE_VIOLATION = "23505";
     private final Database db;
     private final Node node;
 
@@ -28,30 +27,18 @@ public final class WorkClaims {
         }
         long now = System.currentTimeMillis();
         long until = now + node.leaseMillis();
-        int taken = db.update("UPDATE work_claim SET node_id = ?, lease_until = ? WHERE work_key = ?"
+        return LeaseRow.take(db, "UPDATE work_claim SET node_id = ?, lease_until = ? WHERE work_key = ?"
                 + " AND (lease_until < ? OR node_id = ?)", ps -> {
                     ps.setString(1, node.id());
                     ps.setLong(2, until);
                     ps.setString(3, workKey);
                     ps.setLong(4, now);
                     ps.setString(5, node.id());
+                }, "INSERT INTO work_claim (work_key, node_id, lease_until) VALUES (?, ?, ?)", ps -> {
+                    ps.setString(1, workKey);
+                    ps.setString(2, node.id());
+                    ps.setLong(3, until);
                 });
-        if (taken == 1) {
-            return true;
-        }
-        try {
-            db.update("INSERT INTO work_claim (work_key, node_id, lease_until) VALUES (?, ?, ?)", ps -> {
-                ps.setString(1, workKey);
-                ps.setString(2, node.id());
-                ps.setLong(3, until);
-            });
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** This node is done with {@code workKey}. */

@@ -85,11 +85,37 @@ public final class SubprocessBridge implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    /** Starts the JVM and waits until it listens on the webhook port. */
+    /**
+     * Starts the JVM and waits until its webhook route answers: Camel binds the port before the routes start, and a
+     * webhook posted in between is answered 404 (seen as too few acknowledged webhooks in a kill test). A bridge given
+     * a working directory or HIGHLEVEL_WEBHOOK_PATH is waited for on its port only.
+     */
     public SubprocessBridge start() throws Exception {
         launch();
         awaitListening(port);
-        return this;
+        if (directory != null || environment.containsKey("HIGHLEVEL_WEBHOOK_PATH")) {
+            return this; // its webhook path may come from a file or the environment: the port is all we know
+        }
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        URI url = webhookUrl();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            int status = -1;
+            try {
+                status = client.send(java.net.http.HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode(); // GET: 405 once routed
+            } catch (IOException e) {
+                // not answering yet
+            }
+            if (status != -1 && status != 404) {
+                return this;
+            }
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the webhook route of " + url + " did not answer (" + status + "); its log:\n"
+                        + log());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Waits until the process listens on {@code port}; fails with its log when it ends first or takes over a minute. */
@@ -145,7 +171,8 @@ public final class SubprocessBridge implements AutoCloseable {
     }
 
     public URI webhookUrl() {
-        return URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel");
+        return URI.create("http://127.0.0.1:" + port + properties.getOrDefault("highlevel.webhook.path",
+                "/webhooks/highlevel"));
     }
 
     /** Everything the JVM printed so far. */
