@@ -189,7 +189,10 @@ class StartupTest {
             }
             assertTrue(events.stream().anyMatch(e -> e.path("message").asText().startsWith("Blocked slot ")
                     && e.path("log.level").asText().equals("INFO")), "a blocked-slot write at INFO: " + lines);
-            assertTrue(events.get(events.size() - 1).path("message").asText().contains("is shutdown"),
+            // the context's "... is shutdown", or camel-main's "Apache Camel (Main) 4.18.0 shutdown" when its main
+            // thread logs before the JVM exits (SIGTERM's hook and the main thread race; seen once)
+            String last = events.get(events.size() - 1).path("message").asText();
+            assertTrue(last.contains("is shutdown") || last.matches("Apache Camel \\(Main\\) [0-9.]+ shutdown"),
                     "the last line is Camel's: " + lines.get(lines.size() - 1));
         }
     }

@@ -177,7 +177,12 @@ class PostgresSeveralNodesTest {
     /** Live nodes as node-a's admin API lists them. */
     long liveNodes() throws Exception {
         AdminClient admin = new AdminClient(Integer.parseInt(nodeProperties.get(0).get("camel.management.port")), null);
-        AdminClient.Answer a = admin.get("/nodes");
+        AdminClient.Answer a;
+        try {
+            a = admin.get("/nodes");
+        } catch (java.io.IOException e) {
+            return -1; // its management server is not listening yet (the webhook port is bound first)
+        }
         if (a.status() != 200) {
             return -1;
         }

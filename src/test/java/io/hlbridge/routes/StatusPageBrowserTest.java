@@ -110,6 +110,10 @@ class StatusPageBrowserTest {
                     WebElement failed = browser.findElement(By.id("inbox"));
                     assertTrue(failed.getText().contains("failed") && failed.getText().contains("502"), failed.getText());
                     assertTrue(browser.findElement(By.cssSelector(".counts")).getText().contains("Need attention"));
+                    String nodes = browser.findElement(By.id("nodes")).getText();
+                    assertTrue(nodes.contains("(this page)") && nodes.contains("live")
+                            && nodes.contains("the singleton routes"), "the one node, live, running the singletons: "
+                            + nodes);
                     screenshot(browser, "status-page-desktop.png");
                     // the search keeps the connections that match, the counts stay those of all of them
                     browser.findElement(By.id("q")).sendKeys("alice");
