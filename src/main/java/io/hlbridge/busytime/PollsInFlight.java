@@ -36,25 +36,25 @@ public final class PollsInFlight {
      * then. Either way it is free again here when the exchange is done, whatever its end.
      */
     boolean runningIn(String appleId, Exchange exchange) throws java.sql.SQLException {
-        boolean claimed = false;
-        try {
-            claimed = claims.claim(appleId);
-        } finally {
-            boolean release = claimed;
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange e) {
-                    if (release) {
-                        try {
-                            claims.release(appleId);
-                        } catch (java.sql.SQLException | RuntimeException ex) {
-                            LOG.debug("Poll claim of an Apple ID not released (it expires): {}", ex.getMessage());
-                        }
-                    }
-                    since.remove(appleId);
-                }
-            });
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange e) {
+                since.remove(appleId);
+            }
+        });
+        if (!claims.claim(appleId)) {
+            return false;
         }
-        return claimed;
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange e) {
+                try {
+                    claims.release(appleId);
+                } catch (java.sql.SQLException | RuntimeException ex) {
+                    LOG.debug("Poll claim of an Apple ID not released (it expires): {}", ex.getMessage());
+                }
+            }
+        });
+        return true;
     }
 }

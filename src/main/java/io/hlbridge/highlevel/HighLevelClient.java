@@ -231,7 +231,7 @@ public class HighLevelClient {
             try {
                 slot = sharedBudget.take(c.locationId());
             } catch (InterruptedException | IOException | RuntimeException e) {
-                limiter.release(c.locationId(), ticket, null);
+                finished(c, ticket, null, null);
                 throw e;
             }
             if (c.usesInstallation() && !renewed) { // after the wait for the budget, which may outlast a token

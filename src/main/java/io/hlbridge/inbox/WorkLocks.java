@@ -22,11 +22,6 @@ public class WorkLocks {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> queued = new ConcurrentHashMap<>();
 
-    /** Locks within this process only (tests of one flow). */
-    public WorkLocks() {
-        this(null);
-    }
-
     public WorkLocks(WorkClaims claims) {
         this.claims = claims;
     }
@@ -55,7 +50,7 @@ public class WorkLocks {
             return false;
         }
         try {
-            if (claims == null || claims.claim(workKey)) {
+            if (claims.claim(workKey)) {
                 return true;
             }
         } catch (java.sql.SQLException | RuntimeException e) {
@@ -80,9 +75,7 @@ public class WorkLocks {
 
     public void unlock(String workKey) {
         try {
-            if (claims != null) {
-                claims.release(workKey);
-            }
+            claims.release(workKey);
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.debug("{} not released, the store did not answer (its lease expires): {}", workKey, e.getMessage());
         } finally {

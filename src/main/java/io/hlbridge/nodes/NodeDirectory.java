@@ -38,12 +38,22 @@ public final class NodeDirectory {
             return List.of(new Entry(me.id(), true, heartbeat.startedAt(), now, true,
                     heartbeat.leads(NodesWiring.SINGLETONS), 0, 0));
         }
-        Map<String, Long> work = counts("SELECT node_id, COUNT(*) FROM work_claim WHERE lease_until >= ? GROUP BY node_id",
-                now);
-        Map<String, Long> polls = counts("SELECT node_id, COUNT(*) FROM poll_claim WHERE lease_until >= ?"
-                + " GROUP BY node_id", now);
-        Map<String, Long> leases = counts("SELECT node_id, COUNT(*) FROM cluster_lease WHERE lease_until >= ?"
-                + " GROUP BY node_id", now);
+        // what each node holds, from one query: work claims, poll claims, singleton leases
+        Map<String, Long> work = new HashMap<>();
+        Map<String, Long> polls = new HashMap<>();
+        Map<String, Long> leases = new HashMap<>();
+        db.query("SELECT 'w', node_id, COUNT(*) FROM work_claim WHERE lease_until >= ? GROUP BY node_id"
+                + " UNION ALL SELECT 'p', node_id, COUNT(*) FROM poll_claim WHERE lease_until >= ? GROUP BY node_id"
+                + " UNION ALL SELECT 'l', node_id, COUNT(*) FROM cluster_lease WHERE lease_until >= ? GROUP BY node_id",
+                ps -> {
+                    ps.setLong(1, now);
+                    ps.setLong(2, now);
+                    ps.setLong(3, now);
+                }, rs -> (switch (rs.getString(1)) {
+                    case "w" -> work;
+                    case "p" -> polls;
+                    default -> leases;
+                }).put(rs.getString(2), rs.getLong(3)));
         List<Entry> nodes = new ArrayList<>(db.query("SELECT node_id, started_at, heartbeat_at FROM bridge_node"
                 + " ORDER BY node_id", ps -> { }, rs -> {
                     String id = rs.getString(1);
@@ -55,9 +65,4 @@ public final class NodeDirectory {
         return nodes;
     }
 
-    private Map<String, Long> counts(String sql, long now) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
-        db.query(sql, ps -> ps.setLong(1, now), rs -> counts.put(rs.getString(1), rs.getLong(2)));
-        return counts;
-    }
 }

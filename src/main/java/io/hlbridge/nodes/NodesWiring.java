@@ -22,7 +22,7 @@ public final class NodesWiring {
     }
 
     /** What the flows are handed. */
-    public record Nodes(Node node, NodeDirectory directory, WorkClaims work, PollClaims polls) {
+    public record Nodes(NodeDirectory directory, WorkClaims work, PollClaims polls) {
     }
 
     public static Nodes bind(CamelContext context, Settings s, Database db, HighLevel highLevel,
@@ -41,7 +41,7 @@ public final class NodesWiring {
             highLevel.client().useSharedBudget(new SharedRateBudget(db, hl.maxRequests(), hl.window().toMillis(),
                     hl.timeout().toMillis()));
         }
-        return new Nodes(node, new NodeDirectory(db, heartbeat), new WorkClaims(db, node),
+        return new Nodes(new NodeDirectory(db, heartbeat), new WorkClaims(db, node),
                 new PollClaims(db, node, s.get(BridgeOptions.POLL_INTERVAL).toMillis()));
     }
 }

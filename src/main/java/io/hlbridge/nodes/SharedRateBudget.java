@@ -24,6 +24,7 @@ import io.hlbridge.store.Database;
  * Nodes' clocks must agree to well under a window (NTP).
  */
 public final class SharedRateBudget implements RateBudget {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SharedRateBudget.class);
     private final Database db;
     /** Names this process's slots: short, so a row of a hundred slots stays a few kilobytes. */
     private final String prefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
@@ -127,8 +128,7 @@ public final class SharedRateBudget implements RateBudget {
             });
         } catch (SQLException e) {
             // the slot then counts until openMillis after it was taken: safe, only slower
-            org.slf4j.LoggerFactory.getLogger(SharedRateBudget.class).debug("Rate slot {} not settled: {}", slot,
-                    e.getMessage());
+            LOG.debug("Rate slot {} not settled: {}", slot, e.getMessage());
         }
     }
 
