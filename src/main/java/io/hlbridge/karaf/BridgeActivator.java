@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The bridge as one OSGi bundle (Apache Karaf): Camel and every library it needs are inside the bundle, so one class
  * loader sees them all and Camel's FactoryFinder, the YAML route loader and {@code ServiceLoader} work as on a class
  * path. The configuration is the ConfigAdmin PID {@value #PID} ({@code etc/io.hlbridge.cfg}), laid over the packaged
- * {@code application.properties} and the catalogue's defaults; a changed configuration restarts the bridge.
+ * {@code application.properties} and the catalogue's defaults; a changed configuration restarts the bridge. Unless
+ * the PID says otherwise the store is an H2 file under Karaf's {@code data/hlbridge/}.
  */
 public final class BridgeActivator implements BundleActivator, ManagedService {
     public static final String PID = "io.hlbridge";
@@ -108,6 +109,10 @@ public final class BridgeActivator implements BundleActivator, ManagedService {
                 s.disableHangupSupport(); // Karaf stops the bundle before the JVM ends: no shutdown hook of ours
             }
             main.addOverrideProperty("camel.main.routes-include-pattern", routes);
+            String karafData = System.getProperty("karaf.data");
+            if (karafData != null) { // Karaf's data folder, not whichever folder Karaf was started from
+                main.addOverrideProperty("bridge.db.url", "jdbc:h2:file:" + karafData + "/hlbridge/bridge");
+            }
             configuration.forEach(main::addOverrideProperty);
             thread = new Thread(() -> {
                 try {

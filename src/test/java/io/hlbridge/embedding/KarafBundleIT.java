@@ -1,0 +1,80 @@
+package io.hlbridge.embedding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.testing.Await;
+import io.hlbridge.testing.BridgeHarness;
+import io.hlbridge.testing.CalDavServer;
+import io.hlbridge.testing.KarafInstance;
+import io.hlbridge.testing.Ports;
+import io.hlbridge.testing.RadicaleServer;
+import io.hlbridge.testing.TestSecrets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Karaf bundle ({@code mvn package}, classifier {@code karaf}) in a real Apache Karaf 4.4.8, as an administrator
+ * installs it: configuration in {@code etc/io.hlbridge.cfg}, the bundle dropped in {@code deploy/}, Karaf started
+ * with {@code bin/start} and stopped with {@code bin/stop}. The bundle is Active, an appointment booked in the sandbox
+ * reaches Radicale, the bridge's health endpoint answers from inside Karaf, and no Karaf process is left.
+ */
+class KarafBundleIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void theBundleDroppedInDeployIsActiveAndSyncsAnAppointment() throws Exception {
+        Path bundle = Path.of(System.getProperty("testing.karaf.bundle", "target/none.jar"));
+        assertTrue(Files.isRegularFile(bundle), "the Karaf bundle (mvn package) at " + bundle);
+        try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox();
+                KarafInstance karaf = KarafInstance.unpack()) {
+            URI work = server.mkcalendar(CalDavServer.USER, "work", "Work");
+            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
+            sandbox.addCalendar("RR1", "L1", "round_robin");
+            Map<String, String> cfg = new LinkedHashMap<>(BridgeHarness.properties(sandbox, server.baseUrl(),
+                    Files.createTempDirectory("unused-")));
+            cfg.remove("bridge.db.url"); // the bundle's default: Karaf's data folder
+            karaf.configuration("io.hlbridge", cfg);
+            karaf.deploy(bundle);
+            karaf.start();
+            int port = Integer.parseInt(cfg.get("camel.server.port"));
+            Ports.awaitListening(port, Duration.ofSeconds(120), null);
+
+            String bundles = karaf.console("bundle:list -s");
+            assertTrue(bundles.lines().anyMatch(l -> l.contains("io.hlbridge.bridge") && l.contains("Active")), bundles);
+
+            sandbox.setWebhookTarget(URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel"));
+            ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
+                    "startTime", "2026-12-15T09:00:00Z", "endTime", "2026-12-15T10:00:00Z", "title", "In Karaf",
+                    "users", List.of()), true);
+            Await.until(Duration.ofSeconds(60), () -> server.events(work).values().stream()
+                    .filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:" + a.get("id").asText())).count(),
+                    n -> n == 1, "the appointment in Radicale");
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + cfg.get("camel.management.port") + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().contains("connections"), health.body());
+            assertTrue(Files.isRegularFile(karaf.home().resolve("data/hlbridge/bridge.mv.db")), "the store in Karaf's data");
+            sandbox.assertOnlyValidRequests();
+
+            assertTrue(karaf.stop(Duration.ofSeconds(60)), "Karaf ended after bin/stop");
+            String log = karaf.log();
+            assertTrue(log.contains("Apache Camel 4.18.0 (" + cfg.get("camel.main.name") + ") shutdown in"), "the bridge stopped:\n" + log);
+            assertFalse(log.contains(TestSecrets.APP_PASSWORD) || log.contains(TestSecrets.HIGHLEVEL_TOKEN), "secrets");
+            assertTrue(karaf.processes().isEmpty(), "no Karaf process left");
+        }
+    }
+}
