@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * The Karaf bundle ({@code mvn package}, classifier {@code karaf}) in a real Apache Karaf 4.4.8, as an administrator
  * installs it: configuration in {@code etc/io.hlbridge.cfg}, the bundle dropped in {@code deploy/}, Karaf started
  * with {@code bin/start} and stopped with {@code bin/stop}. The bundle is Active, an appointment booked in the sandbox
- * reaches Radicale, the bridge's health endpoint answers from inside Karaf, and no Karaf process is left.
+ * reaches Radicale, the bridge's health endpoint answers from inside Karaf, a saved configuration restarts the bridge
+ * with it, and no Karaf process is left.
  */
 class KarafBundleIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -70,11 +71,56 @@ class KarafBundleIT {
             assertTrue(Files.isRegularFile(karaf.home().resolve("data/hlbridge/bridge.mv.db")), "the store in Karaf's data");
             sandbox.assertOnlyValidRequests();
 
+            // a saved configuration restarts the bridge with it
+            cfg.put("highlevel.webhook.path", "/hooks/highlevel");
+            karaf.configuration("io.hlbridge", cfg);
+            Await.until(Duration.ofSeconds(60), () -> post("http://127.0.0.1:" + port + "/hooks/highlevel"),
+                    s -> s == 401, "the webhook route on the new path (unsigned: 401)");
+            assertEquals(404, post("http://127.0.0.1:" + port + "/webhooks/highlevel"), "the old path is gone");
+
             assertTrue(karaf.stop(Duration.ofSeconds(60)), "Karaf ended after bin/stop");
             String log = karaf.log();
             assertTrue(log.contains("Apache Camel 4.18.0 (" + cfg.get("camel.main.name") + ") shutdown in"), "the bridge stopped:\n" + log);
             assertFalse(log.contains(TestSecrets.APP_PASSWORD) || log.contains(TestSecrets.HIGHLEVEL_TOKEN), "secrets");
             assertTrue(karaf.processes().isEmpty(), "no Karaf process left");
+        }
+    }
+
+    @Test
+    void theFeaturesFileInstallsTheBundle() throws Exception {
+        Path bundle = Path.of(System.getProperty("testing.karaf.bundle", "target/none.jar"));
+        Path features = Path.of(System.getProperty("testing.karaf.features", "target/none.xml"));
+        assertTrue(Files.isRegularFile(features), "the features file (mvn package) at " + features);
+        try (HighLevelSandbox sandbox = new HighLevelSandbox(); KarafInstance karaf = KarafInstance.unpack()) {
+            // the project's artifacts in a Maven layout, as a repository Karaf reaches would hold them
+            String version = System.getProperty("testing.project.version");
+            Path repo = Files.createTempDirectory("maven-repo-");
+            Path dir = Files.createDirectories(repo.resolve("io/hlbridge/highlevel-icloud-bridge/" + version));
+            Files.copy(bundle, dir.resolve("highlevel-icloud-bridge-" + version + "-karaf.jar"));
+            Files.copy(features, dir.resolve("highlevel-icloud-bridge-" + version + "-features.xml"));
+            karaf.addLocalRepository(repo);
+            Map<String, String> cfg = new LinkedHashMap<>(BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"),
+                    Files.createTempDirectory("unused-")));
+            cfg.remove("bridge.db.url");
+            karaf.configuration("io.hlbridge", cfg);
+            karaf.start();
+            String out = karaf.console("feature:repo-add mvn:io.hlbridge/highlevel-icloud-bridge/" + version
+                    + "/xml/features\nfeature:install hlbridge\nbundle:list -s");
+            assertTrue(out.lines().anyMatch(l -> l.contains("io.hlbridge.bridge") && l.contains("Active")), out);
+            int port = Integer.parseInt(cfg.get("camel.server.port"));
+            Await.until(Duration.ofSeconds(60), () -> post("http://127.0.0.1:" + port + "/webhooks/highlevel"),
+                    s -> s == 401, "the webhook route (unsigned: 401)");
+            assertTrue(karaf.stop(Duration.ofSeconds(60)), "Karaf ended after bin/stop");
+            assertTrue(karaf.processes().isEmpty(), "no Karaf process left");
+        }
+    }
+
+    private static int post(String url) throws Exception {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 }

@@ -74,6 +74,14 @@ public final class KarafInstance implements AutoCloseable {
         Files.copy(bundle, home.resolve("deploy").resolve(bundle.getFileName()));
     }
 
+    /** Adds a folder in Maven's layout to the repositories Karaf reads without fetching (its system folder's kind). */
+    public void addLocalRepository(Path repository) throws IOException {
+        Path f = home.resolve("etc/org.ops4j.pax.url.mvn.cfg");
+        Files.writeString(f, Files.readString(f) + "\norg.ops4j.pax.url.mvn.defaultRepositories = "
+                + "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots, "
+                + repository.toUri() + "@id=added@snapshots\n");
+    }
+
     public void start() throws Exception {
         run(home, Duration.ofSeconds(60), "bin/start");
     }
