@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.sandbox.HighLevelSandbox;
@@ -84,6 +88,24 @@ class KarafBundleIT {
             assertFalse(log.contains(TestSecrets.APP_PASSWORD) || log.contains(TestSecrets.HIGHLEVEL_TOKEN), "secrets");
             assertTrue(karaf.processes().isEmpty(), "no Karaf process left");
         }
+    }
+
+    @Test
+    void theBundleImportsOnlyTheJdkOsgiAndTheLoggingApi() throws Exception {
+        Path bundle = Path.of(System.getProperty("testing.karaf.bundle", "target/none.jar"));
+        String imports;
+        try (JarFile jar = new JarFile(bundle.toFile())) {
+            imports = jar.getManifest().getMainAttributes().getValue("Import-Package");
+        }
+        Set<String> jdk = ModuleLayer.boot().modules().stream().flatMap(m -> m.getPackages().stream())
+                .collect(Collectors.toSet());
+        List<String> packages = Arrays.stream(imports.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)"))
+                .map(i -> i.split(";")[0].trim()).toList();
+        assertTrue(packages.contains("org.slf4j") && packages.contains("org.osgi.framework"), imports);
+        List<String> others = packages.stream().filter(p -> !jdk.contains(p) && !p.startsWith("org.osgi.")
+                && !p.startsWith("org.slf4j") && !(p.startsWith("org.apache.logging.log4j")
+                        && !p.startsWith("org.apache.logging.log4j.core"))).toList();
+        assertEquals(List.of(), others, "imports beyond the JDK, OSGi and the logging API");
     }
 
     @Test

@@ -130,6 +130,31 @@ class SpringBootEmbeddingTest {
         }
     }
 
+    @Test
+    void aMistakeInTheBridgesKeysStopsTheHostNamingTheKeyAndTheFix() throws Exception {
+        Path host = Files.createTempDirectory("spring-boot-misconfigured-");
+        Path resources = Files.createDirectories(host.resolve("resources"));
+        Files.writeString(resources.resolve("application.yml"), """
+                server:
+                  port: %d
+                host:
+                  greeting: Hello
+                sync:
+                  poll-interval: 60
+                  poll-intervall: 30s
+                """.formatted(Ports.free()));
+        SubprocessBridge app = new SubprocessBridge(Map.of())
+                .application(SpringBootHostApplication.class.getName(), List.of(resources)).directory(host);
+        int exit = app.runUntilExit(Duration.ofSeconds(90));
+        String log = app.log();
+        assertEquals(1, exit, log);
+        for (String problem : List.of("APPLICATION FAILED TO START",
+                "sync.poll-interval: '60' has no unit; write 60s for seconds",
+                "sync.poll-intervall is not a key of the bridge; did you mean sync.poll-interval?")) {
+            assertTrue(log.contains(problem), "reports '" + problem + "':\n" + log);
+        }
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
