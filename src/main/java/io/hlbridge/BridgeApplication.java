@@ -72,8 +72,11 @@ public final class BridgeApplication {
         return main;
     }
 
-    /** Logs why the bridge did not start, without a stack trace for the reasons a user can fix. */
-    private static int report(Throwable e) {
+    /**
+     * Logs why the bridge did not start, without a stack trace for the reasons a user can fix; returns the exit code
+     * (2 for the configuration, 1 otherwise).
+     */
+    public static int report(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidConfigurationException c) {
                 log().error(c.getMessage());

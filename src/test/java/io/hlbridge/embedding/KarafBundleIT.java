@@ -109,7 +109,7 @@ class KarafBundleIT {
     }
 
     @Test
-    void theFeaturesFileInstallsTheBundle() throws Exception {
+    void theFeaturesFileInstallsTheBundleAndAConfigurationMistakeIsLoggedWithItsFix() throws Exception {
         Path bundle = Path.of(System.getProperty("testing.karaf.bundle", "target/none.jar"));
         Path features = Path.of(System.getProperty("testing.karaf.features", "target/none.xml"));
         assertTrue(Files.isRegularFile(features), "the features file (mvn package) at " + features);
@@ -124,11 +124,19 @@ class KarafBundleIT {
             Map<String, String> cfg = new LinkedHashMap<>(BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"),
                     Files.createTempDirectory("unused-")));
             cfg.remove("bridge.db.url");
-            karaf.configuration("io.hlbridge", cfg);
+            // first a mistake: the bridge does not start and Karaf's log says which key and how to fix it
+            Map<String, String> wrong = new LinkedHashMap<>(cfg);
+            wrong.put("sync.poll-interval", "60");
+            karaf.configuration("io.hlbridge", wrong);
             karaf.start();
             String out = karaf.console("feature:repo-add mvn:io.hlbridge/highlevel-icloud-bridge/" + version
                     + "/xml/features\nfeature:install hlbridge\nbundle:list -s");
             assertTrue(out.lines().anyMatch(l -> l.contains("io.hlbridge.bridge") && l.contains("Active")), out);
+            Await.until(Duration.ofSeconds(60), karaf::log,
+                    l -> l.contains("sync.poll-interval: '60' has no unit; write 60s for seconds"), "the mistake logged");
+            assertFalse(karaf.log().contains("\tat "), "reported without a stack trace");
+            // then the corrected configuration starts it
+            karaf.configuration("io.hlbridge", cfg);
             int port = Integer.parseInt(cfg.get("camel.server.port"));
             Await.until(Duration.ofSeconds(60), () -> post("http://127.0.0.1:" + port + "/webhooks/highlevel"),
                     s -> s == 401, "the webhook route (unsigned: 401)");
