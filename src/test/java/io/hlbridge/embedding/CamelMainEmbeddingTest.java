@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.CalDavServer;
@@ -37,9 +36,7 @@ class CamelMainEmbeddingTest {
     @Test
     void aHostApplicationAddsTheBridgeAndSyncsAnAppointment() throws Exception {
         try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
-            URI work = server.mkcalendar(CalDavServer.USER, "work", "Work");
-            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
-            sandbox.addCalendar("RR1", "L1", "round_robin");
+            URI work = EmbeddedSync.prepare(server, sandbox);
             Path host = Files.createTempDirectory("camel-main-host-");
             Path resources = Files.createDirectories(host.resolve("resources"));
             int port = Ports.free();
@@ -75,13 +72,9 @@ class CamelMainEmbeddingTest {
                 Ports.awaitListening(port, Duration.ofSeconds(60), null);
                 Await.until(Duration.ofSeconds(30), () -> get("http://127.0.0.1:" + port + "/host/hello"),
                         "Hello from the host"::equals, "the host's own endpoint");
-                sandbox.setWebhookTarget(URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel"));
-                ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
-                        "startTime", "2026-12-14T09:00:00Z", "endTime", "2026-12-14T10:00:00Z", "title", "Embedded",
-                        "users", List.of()), true);
-                Await.until(Duration.ofSeconds(30), () -> server.events(work).values().stream()
-                        .filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:" + a.get("id").asText())).count(),
-                        n -> n == 1, "the appointment in Radicale");
+                EmbeddedSync.appointmentReaches(server, work, sandbox,
+                        URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel"), "2026-12-14T09:00:00Z",
+                        "Embedded", Duration.ofSeconds(30));
                 assertEquals("Hello from the host", get("http://127.0.0.1:" + port + "/host/hello"));
                 String log = app.log();
                 assertTrue(log.contains("Store: H2 file " + host.toRealPath().resolve("data/bridge.mv.db")),

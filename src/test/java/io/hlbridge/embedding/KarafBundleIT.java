@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
@@ -46,9 +45,7 @@ class KarafBundleIT {
         assertTrue(Files.isRegularFile(bundle), "the Karaf bundle (mvn package) at " + bundle);
         try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox();
                 KarafInstance karaf = KarafInstance.unpack()) {
-            URI work = server.mkcalendar(CalDavServer.USER, "work", "Work");
-            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
-            sandbox.addCalendar("RR1", "L1", "round_robin");
+            URI work = EmbeddedSync.prepare(server, sandbox);
             Map<String, String> cfg = new LinkedHashMap<>(BridgeHarness.properties(sandbox, server.baseUrl(),
                     Files.createTempDirectory("unused-")));
             cfg.remove("bridge.db.url"); // the bundle's default: Karaf's data folder
@@ -61,13 +58,9 @@ class KarafBundleIT {
             String bundles = karaf.console("bundle:list -s");
             assertTrue(bundles.lines().anyMatch(l -> l.contains("io.hlbridge.bridge") && l.contains("Active")), bundles);
 
-            sandbox.setWebhookTarget(URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel"));
-            ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
-                    "startTime", "2026-12-15T09:00:00Z", "endTime", "2026-12-15T10:00:00Z", "title", "In Karaf",
-                    "users", List.of()), true);
-            Await.until(Duration.ofSeconds(60), () -> server.events(work).values().stream()
-                    .filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:" + a.get("id").asText())).count(),
-                    n -> n == 1, "the appointment in Radicale");
+            EmbeddedSync.appointmentReaches(server, work, sandbox,
+                    URI.create("http://127.0.0.1:" + port + "/webhooks/highlevel"), "2026-12-15T09:00:00Z", "In Karaf",
+                    Duration.ofSeconds(60));
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + cfg.get("camel.management.port") + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());

@@ -40,9 +40,7 @@ class SpringBootEmbeddingTest {
     @Test
     void aSpringBootApplicationAddsTheBridgeAndSyncsBothWays() throws Exception {
         try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
-            URI work = server.mkcalendar(CalDavServer.USER, "work", "Work");
-            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
-            sandbox.addCalendar("RR1", "L1", "round_robin");
+            URI work = EmbeddedSync.prepare(server, sandbox);
             Path host = Files.createTempDirectory("spring-boot-host-");
             Path resources = Files.createDirectories(host.resolve("resources"));
             int port = Ports.free();
@@ -83,13 +81,8 @@ class SpringBootEmbeddingTest {
                 Await.until(Duration.ofSeconds(60), () -> get(base + "/host/hello").body(),
                         "Hello from the Spring Boot host"::equals, "the host's own endpoint and route");
 
-                sandbox.setWebhookTarget(URI.create(base + "/webhooks/highlevel"));
-                ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
-                        "startTime", "2026-12-16T09:00:00Z", "endTime", "2026-12-16T10:00:00Z", "title", "In Spring Boot",
-                        "users", List.of()), true);
-                Await.until(Duration.ofSeconds(60), () -> server.events(work).values().stream()
-                        .filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:" + a.get("id").asText())).count(),
-                        n -> n == 1, "the appointment in Radicale:\n" + app.log());
+                EmbeddedSync.appointmentReaches(server, work, sandbox, URI.create(base + "/webhooks/highlevel"),
+                        "2026-12-16T09:00:00Z", "In Spring Boot", Duration.ofSeconds(60));
 
                 assertEquals(201, server.put(work.resolve("dentist.ics"), """
                         BEGIN:VCALENDAR\r

@@ -88,10 +88,8 @@ public final class KarafInstance implements AutoCloseable {
 
     /** Runs a console command through {@code bin/client} (batch mode) and returns what it printed. */
     public String console(String command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bin/client", "-a", String.valueOf(sshPort), "-u", "karaf", "-p", "karaf",
-                "-r", "30", "-d", "2", "-b").directory(home.toFile()).redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
+        Process p = withThisJava(new ProcessBuilder("bin/client", "-a", String.valueOf(sshPort), "-u", "karaf",
+                "-p", "karaf", "-r", "30", "-d", "2", "-b").directory(home.toFile()).redirectErrorStream(true)).start();
         p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -133,13 +131,17 @@ public final class KarafInstance implements AutoCloseable {
     }
 
     private static void run(Path dir, Duration timeout, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
+        Process p = withThisJava(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)).start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
         }
+    }
+
+    /** Karaf's scripts run the JVM the tests run on. */
+    private static ProcessBuilder withThisJava(ProcessBuilder pb) {
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return pb;
     }
 }
