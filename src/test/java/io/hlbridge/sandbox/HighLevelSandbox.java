@@ -44,7 +44,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A HighLevel API stand-in for tests and the demo: locations, calendars with types, appointments and blocked
  * slots in memory; the burst limit (100 requests per 10 s per location) with {@code X-RateLimit-*} headers and
- * 429; every request validated against the OpenAPI spec when {@code -Dsandbox.openapi} names it; webhooks
+ * 429; every request validated against HighLevel's OpenAPI specs (kept in {@code src/test/resources/highlevel-api}); webhooks
  * signed with a test Ed25519 key and posted to the bridge.
  */
 public final class HighLevelSandbox implements AutoCloseable {
@@ -87,8 +87,7 @@ public final class HighLevelSandbox implements AutoCloseable {
     public HighLevelSandbox(int port) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
         this.webhookKey = g.generateKeyPair();
-        String spec = System.getProperty("sandbox.openapi", "");
-        this.validator = spec.isBlank() ? null : new OpenApiRequestValidator(Path.of(spec));
+        this.validator = new OpenApiRequestValidator(OpenApiRequestValidator.specOfThisBuild());
         this.server = io.hlbridge.testing.LoopbackServer.create(port, 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -97,10 +96,6 @@ public final class HighLevelSandbox implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    public boolean validatesAgainstSpec() {
-        return validator != null;
     }
 
     /** Base64 SPKI of the key webhooks are signed with: the bridge's highlevel.webhook.ed25519-public-key. */
@@ -305,15 +300,13 @@ public final class HighLevelSandbox implements AutoCloseable {
                 answer(x, oauth.choose(query));
                 return;
             }
-            if (validator != null) {
-                Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                x.getRequestHeaders().forEach(headers::put);
-                List<String> v = validator.validate(method, path, query, headers, body);
-                if (!v.isEmpty()) {
-                    violations.addAll(v);
-                    respond(x, 422, error(422, String.join("; ", v)));
-                    return;
-                }
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            x.getRequestHeaders().forEach(headers::put);
+            List<String> v = validator.validate(method, path, query, headers, body);
+            if (!v.isEmpty()) {
+                violations.addAll(v);
+                respond(x, 422, error(422, String.join("; ", v)));
+                return;
             }
             String auth = x.getRequestHeaders().getFirst("Authorization");
             String bearer = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;

@@ -26,6 +26,16 @@ public final class OpenApiRequestValidator {
     private final OpenApiInteractionValidator users;
     private final OpenApiInteractionValidator oauth;
 
+    /**
+     * The specs this build validates against: {@code -Dsandbox.openapi} (Maven sets it to the copies in
+     * {@code src/test/resources/highlevel-api}), else those copies seen from the working folder, which is the project's
+     * own when a test runs from an IDE.
+     */
+    public static Path specOfThisBuild() {
+        String spec = System.getProperty("sandbox.openapi", "");
+        return Path.of(spec.isBlank() ? "src/test/resources/highlevel-api/calendars.json" : spec);
+    }
+
     public OpenApiRequestValidator(Path calendarsSpec) throws Exception {
         Path dir = calendarsSpec.toAbsolutePath().getParent();
         Path tmp = Files.createTempDirectory("highlevel-openapi-");

@@ -15,8 +15,7 @@ class OpenApiRequestValidatorTest {
     static final Map<String, List<String>> FORM = Map.of("Content-Type", List.of("application/x-www-form-urlencoded"));
 
     OpenApiRequestValidator validator() throws Exception {
-        String spec = System.getProperty("sandbox.openapi", "");
-        return new OpenApiRequestValidator(Path.of(spec.isBlank() ? "../shared/highlevel-api/calendars.json" : spec));
+        return new OpenApiRequestValidator(OpenApiRequestValidator.specOfThisBuild());
     }
 
     @Test
