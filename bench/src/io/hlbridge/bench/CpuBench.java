@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.LoopbackServer;

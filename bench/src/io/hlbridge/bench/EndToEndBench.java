@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.config.EventDetails;
 import io.hlbridge.highlevel.Appointment;
 import io.hlbridge.ical.AppointmentToVEvent;
-import io.hlbridge.ical.EventDetails;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;

@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.caldav.SyncCollectionReport;
 import io.hlbridge.connections.Connection;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.hlbridge.sandbox.SandboxOAuth;
 import io.hlbridge.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class SecretsNeverLoggedTest {
     void noSecretInAnyLogOfTheSuite() throws Exception {
         List<String> secrets = new ArrayList<>(List.of(TestSecrets.APP_PASSWORD, TestSecrets.NEW_APP_PASSWORD,
                 TestSecrets.REVOKED_APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, TestSecrets.HIGHLEVEL_TOKEN_2,
-                TestSecrets.ADMIN_TOKEN, TestSecrets.SECRET_KEY, io.hlbridge.sandbox.SandboxOAuth.CLIENT_SECRET));
+                TestSecrets.ADMIN_TOKEN, TestSecrets.SECRET_KEY, SandboxOAuth.CLIENT_SECRET));
         // the sandbox's OAuth access and refresh tokens and its one-time codes
         java.util.regex.Pattern issued = java.util.regex.Pattern.compile("\\b(at|rt)-[0-9a-f]{8}-[0-9a-f]{4}-|\\bcode[0-9a-f]{32}");
         for (String user : List.of("alice", "bob")) {

@@ -19,6 +19,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.store.Database;
+import io.hlbridge.store.StoreSettings;
+import io.hlbridge.store.StoredConnection;
+import io.hlbridge.store.Stores;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
@@ -67,10 +71,10 @@ class StartupTest {
     void aWrongOrMissingSecretKeyFailsTheStartNamingIt() throws Exception {
         Path dir = Files.createTempDirectory("bridge-secret-key-");
         Map<String, String> p = properties(dir);
-        io.hlbridge.store.StoreSettings store = new io.hlbridge.store.StoreSettings(p.get("bridge.db.url"), null, null,
+        StoreSettings store = new StoreSettings(p.get("bridge.db.url"), null, null,
                 2, TestSecrets.SECRET_KEY);
-        io.hlbridge.store.Stores stores = io.hlbridge.store.Stores.open(store);
-        stores.storedConnections().insert(new io.hlbridge.store.StoredConnection("stored", "L1", "U5", "alice",
+        Stores stores = Stores.open(store);
+        stores.storedConnections().insert(new StoredConnection("stored", "L1", "U5", "alice",
                 TestSecrets.APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, "Work", List.of(), null, null, false, 1, 1));
         stores.db().close();
 
@@ -236,7 +240,7 @@ class StartupTest {
                     assertFalse(trace.contains("already closed"), f + ":\n" + trace);
                 }
             }
-            try (io.hlbridge.store.Database db = new io.hlbridge.store.Database(new io.hlbridge.store.StoreSettings(
+            try (Database db = new Database(new StoreSettings(
                     p.get("bridge.db.url"), null, null, 2))) {
                 List<String> kept = db.query("SELECT work_key FROM inbox WHERE status IN ('DONE', 'PENDING')",
                         ps -> { }, rs -> rs.getString(1));

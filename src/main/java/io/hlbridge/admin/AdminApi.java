@@ -22,6 +22,7 @@ import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.connections.ConnectionState;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.http.Redaction;
+import io.hlbridge.nodes.NodeDirectory;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.Stores;
 import io.vertx.core.http.HttpMethod;
@@ -46,9 +47,9 @@ final class AdminApi {
     private final Connections connections;
     private final ConnectionAdmin admin;
     private final Stores stores;
-    private final io.hlbridge.nodes.NodeDirectory nodes;
+    private final NodeDirectory nodes;
 
-    AdminApi(Connections connections, ConnectionAdmin admin, Stores stores, io.hlbridge.nodes.NodeDirectory nodes) {
+    AdminApi(Connections connections, ConnectionAdmin admin, Stores stores, NodeDirectory nodes) {
         this.nodes = nodes;
         this.connections = connections;
         this.admin = admin;
@@ -107,7 +108,7 @@ final class AdminApi {
                 expect(m, HttpMethod.GET, p, 1);
                 ObjectNode r = json.createObjectNode();
                 ArrayNode list = r.putArray("nodes");
-                for (io.hlbridge.nodes.NodeDirectory.Entry n : nodes.list()) {
+                for (NodeDirectory.Entry n : nodes.list()) {
                     list.addObject().put("nodeId", n.nodeId()).put("self", n.local()).put("live", n.live())
                             .put("startedAt", java.time.Instant.ofEpochMilli(n.startedAt()).toString())
                             .put("heartbeatAt", java.time.Instant.ofEpochMilli(n.heartbeatAt()).toString())

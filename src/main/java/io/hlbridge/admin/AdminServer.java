@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.hlbridge.connections.AdminRefusal;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.Connections;
+import io.hlbridge.nodes.NodeDirectory;
 import io.hlbridge.store.Stores;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,7 +33,7 @@ public final class AdminServer implements StartupListener {
     private final Stores stores;
 
     public AdminServer(String adminToken, Connections connections, ConnectionAdmin admin, Stores stores,
-            io.hlbridge.nodes.NodeDirectory nodes) {
+            NodeDirectory nodes) {
         this.auth = new AdminAuth(adminToken);
         this.api = new AdminApi(connections, admin, stores, nodes);
         this.page = new StatusPage(connections, stores, nodes);

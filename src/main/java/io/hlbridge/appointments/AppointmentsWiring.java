@@ -2,13 +2,13 @@ package io.hlbridge.appointments;
 
 import io.hlbridge.caldav.CalDav;
 import io.hlbridge.connections.Connections;
-import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.highlevel.HighLevelClient;
+import io.hlbridge.highlevel.HighLevelCredentials;
 import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.inbox.RetryPolicy;
 import io.hlbridge.inbox.WorkLocks;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Stores;
 import org.apache.camel.spi.Registry;
 
@@ -24,12 +24,12 @@ public final class AppointmentsWiring {
                 s.concurrency());
         highLevel.client().observe(new HighLevelClient.ExchangeObserver() {
             @Override
-            public void answered(Connection c, String method, String path, int status, long millis) {
+            public void answered(HighLevelCredentials c, String method, String path, int status, long millis) {
                 backoff.tookHighLevel(c.locationId(), millis);
             }
 
             @Override
-            public void unanswered(Connection c, String method, String path, long millis) {
+            public void unanswered(HighLevelCredentials c, String method, String path, long millis) {
                 backoff.tookHighLevel(c.locationId(), Long.MAX_VALUE);
             }
         });

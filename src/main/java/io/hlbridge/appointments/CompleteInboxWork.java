@@ -1,6 +1,6 @@
 package io.hlbridge.appointments;
 
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.highlevel.HighLevelApiException;
 import io.hlbridge.inbox.RetryPolicy;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.LinkStore;
 import org.apache.camel.Exchange;

@@ -22,7 +22,7 @@ import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.CalendarDocument;
 import io.hlbridge.ical.StoredEvent;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.InboxEntry;
 import io.hlbridge.store.LinkChange;
@@ -137,8 +137,8 @@ public class WriteLinkedCalendarEvent implements Processor {
         CalendarCollection calendar = null;
         CalendarDocument doc = null;
         if (w.wanted()) {
-            calendar = discovery.linkedCalendar(c);
-            doc = toVEvent.toCalendar(a, zones.writingZone(c, a), sequence, Instant.now());
+            calendar = discovery.linkedCalendar(c, c.linkedCalendar());
+            doc = toVEvent.toCalendar(a, zones.writingZone(c, c.timeZone(), a), sequence, Instant.now());
         }
         return switch (CalendarWriteDecision.decide(w.wanted(), link, updated, calendar == null ? null
                 : calendar.url().toString(), doc == null ? null : doc.contentHash())) {

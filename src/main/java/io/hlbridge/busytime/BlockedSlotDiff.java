@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.hlbridge.config.DeletionPolicy;
 import io.hlbridge.ical.BusyInstance;
-import io.hlbridge.ical.DeletionPolicy;
 import io.hlbridge.store.BlockedSlotStore.Slot;
 
 /**

@@ -1,15 +1,15 @@
 package io.hlbridge.busytime;
 
+import io.hlbridge.config.AllDayPolicy;
+import io.hlbridge.config.BlockedSlotScope;
 import io.hlbridge.config.BridgeOptions;
+import io.hlbridge.config.DeletionPolicy;
 import io.hlbridge.config.Settings;
 import io.hlbridge.config.SyncWindow;
-import io.hlbridge.highlevel.BlockedSlotRequest;
-import io.hlbridge.ical.AllDayPolicy;
-import io.hlbridge.ical.DeletionPolicy;
 
 /** The iCloud → HighLevel options: the window, the busy rules, and how blocked slots are made. */
 public record BusyTimeSettings(SyncWindow window, AllDayPolicy allDay, String titleTemplate, DeletionPolicy deletions,
-        int maxDeletionsPerPoll, BlockedSlotRequest.Scope scope, int maxOccurrencesPerEvent, int maxOccurrencesPerPoll) {
+        int maxDeletionsPerPoll, BlockedSlotScope scope, int maxOccurrencesPerEvent, int maxOccurrencesPerPoll) {
 
     public static BusyTimeSettings from(Settings s) {
         return new BusyTimeSettings(SyncWindow.from(s), s.get(BridgeOptions.ALL_DAY),

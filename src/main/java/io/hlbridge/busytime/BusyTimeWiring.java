@@ -6,7 +6,8 @@ import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.BusyInstanceExpander;
 import io.hlbridge.inbox.WorkLocks;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.nodes.PollClaims;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Stores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -18,7 +19,7 @@ public final class BusyTimeWiring {
 
     public static void bind(CamelContext context, BusyTimeSettings s, Stores stores, HighLevel highLevel, CalDav caldav,
             Connections connections, WorkLocks locks, AppointmentToVEvent toVEvent, BridgeMetrics metrics,
-            io.hlbridge.nodes.PollClaims claims) {
+            PollClaims claims) {
         Registry r = context.getRegistry();
         PollsInFlight inFlight = new PollsInFlight(claims);
         ResourceQuarantine quarantine = new ResourceQuarantine(metrics);

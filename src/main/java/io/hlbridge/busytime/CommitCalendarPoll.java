@@ -1,8 +1,8 @@
 package io.hlbridge.busytime;
 
-import io.hlbridge.observe.BridgeMetrics;
-import io.hlbridge.store.CalendarStateStore;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.CalendarStateStore.CalendarState;
+import io.hlbridge.store.CalendarStateStore;
 import io.hlbridge.store.ResourceStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import io.hlbridge.caldav.CalendarMultiget;
 import io.hlbridge.ical.ICalendarReader;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import io.hlbridge.store.ResourceStore;

@@ -12,7 +12,7 @@ import io.hlbridge.ical.AppointmentToVEvent;
 import io.hlbridge.ical.ICalendarReader;
 import io.hlbridge.ical.StoredEvent;
 import io.hlbridge.inbox.WorkLocks;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
 import net.fortuna.ical4j.model.Calendar;
@@ -91,7 +91,7 @@ public class MoveEditedAppointments implements Processor {
             }
             case MOVE -> {
                 Appointment moved = highLevel.moveAppointment(c, a.id(), times[0], times[1]);
-                String hash = toVEvent.toCalendar(moved, zones.writingZone(c, moved), link.sequence(), Instant.now())
+                String hash = toVEvent.toCalendar(moved, zones.writingZone(c, c.timeZone(), moved), link.sequence(), Instant.now())
                         .contentHash();
                 Long updated = moved.dateUpdated() == null ? null : moved.dateUpdated().toEpochMilli();
                 links.save(link.withWrite(etag, hash, updated, link.sequence()));

@@ -9,17 +9,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.hlbridge.config.DeletionPolicy;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.ical.BusyInstance;
 import io.hlbridge.ical.BusyInstanceExpander;
-import io.hlbridge.ical.DeletionPolicy;
 import io.hlbridge.ical.ICalendarReader;
 import io.hlbridge.ical.ReexpansionText;
 import io.hlbridge.ical.StoredEvent;
-import io.hlbridge.observe.BridgeMetrics;
-import io.hlbridge.store.BlockedSlotStore;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.BlockedSlotStore.Slot;
+import io.hlbridge.store.BlockedSlotStore;
 import io.hlbridge.store.ResourceStore;
 import net.fortuna.ical4j.model.Calendar;
 import org.apache.camel.Exchange;
@@ -64,7 +64,7 @@ public class PlanBlockedSlots implements Processor {
         Set<String> planned = new HashSet<>();
         Budget budget = new Budget(settings.maxOccurrencesPerPoll());
         if (!poll.parsed().isEmpty() || poll.reexpand()) {
-            ZoneId zone = zones.zoneOf(c);
+            ZoneId zone = zones.zoneOf(c, c.timeZone());
             Set<String> addresses = Set.of(c.appleId().toLowerCase(Locale.ROOT));
             for (CalendarPoll.Parsed p : poll.parsed()) {
                 planned.add(p.href());

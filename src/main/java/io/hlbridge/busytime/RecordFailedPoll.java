@@ -3,7 +3,7 @@ package io.hlbridge.busytime;
 import io.hlbridge.connections.ConnectionStatus;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.connections.RefusedCredentials;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;

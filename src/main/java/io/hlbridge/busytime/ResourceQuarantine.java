@@ -1,6 +1,6 @@
 package io.hlbridge.busytime;
 
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.ResourceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hlbridge.config.BlockedSlotScope;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.BlockedSlotRequest;
 import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.highlevel.HighLevelApiException;
 import io.hlbridge.highlevel.HighLevelClient;
-import io.hlbridge.observe.BridgeMetrics;
-import io.hlbridge.store.BlockedSlotStore;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.BlockedSlotStore.Slot;
+import io.hlbridge.store.BlockedSlotStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -40,10 +41,10 @@ public class WriteBlockedSlots implements Processor {
     private final BlockedSlotStore slots;
     private final ResourceQuarantine quarantine;
     private final BridgeMetrics metrics;
-    private final BlockedSlotRequest.Scope scope;
+    private final BlockedSlotScope scope;
 
     public WriteBlockedSlots(HighLevelClient highLevel, BlockedSlotStore slots, ResourceQuarantine quarantine,
-            BridgeMetrics metrics, BlockedSlotRequest.Scope scope) {
+            BridgeMetrics metrics, BlockedSlotScope scope) {
         this.highLevel = highLevel;
         this.slots = slots;
         this.quarantine = quarantine;
@@ -133,7 +134,7 @@ public class WriteBlockedSlots implements Processor {
 
     private BlockedSlotRequest request(Connection c, Slot s) {
         return new BlockedSlotRequest(s.title(), Instant.ofEpochMilli(s.start()), Instant.ofEpochMilli(s.end()), scope,
-                scope == BlockedSlotRequest.Scope.USER ? c.userId() : c.calendarId());
+                scope == BlockedSlotScope.USER ? c.userId() : c.calendarId());
     }
 
     /**
@@ -151,7 +152,7 @@ public class WriteBlockedSlots implements Processor {
         String take(Connection c, Slot s) throws Exception {
             if (byTimesAndTitle == null) {
                 byTimesAndTitle = new HashMap<>();
-                String owner = scope == BlockedSlotRequest.Scope.USER ? c.userId() : c.calendarId();
+                String owner = scope == BlockedSlotScope.USER ? c.userId() : c.calendarId();
                 for (JsonNode e : highLevel.listBlockedSlots(c, scope, owner,
                         poll.windowStart().minus(Duration.ofDays(1)), poll.windowEnd().plus(Duration.ofDays(1)))) {
                     String id = e.path("id").asText("");

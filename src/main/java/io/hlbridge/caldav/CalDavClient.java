@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.hlbridge.connections.Connection;
 import io.hlbridge.http.HttpTransport;
 import io.hlbridge.http.Redaction;
 import io.hlbridge.http.RetryAfter;
@@ -65,7 +64,7 @@ public class CalDavClient {
         return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
-    public List<Multistatus.Response> propfind(Connection c, URI url, int depth, String xml) throws CalDavException {
+    public List<Multistatus.Response> propfind(CalDavAccount c, URI url, int depth, String xml) throws CalDavException {
         DavAnswer a = send(c, "PROPFIND", url, Map.of("Depth", String.valueOf(depth),
                 "Content-Type", "application/xml; charset=utf-8"), xml.getBytes(StandardCharsets.UTF_8));
         expect(c, a, "PROPFIND", 207);
@@ -73,13 +72,13 @@ public class CalDavClient {
     }
 
     /** A REPORT with an XML body; the answer is returned whatever its status, for the caller to judge. */
-    public DavAnswer report(Connection c, URI url, int depth, String xml) throws CalDavException {
+    public DavAnswer report(CalDavAccount c, URI url, int depth, String xml) throws CalDavException {
         return send(c, "REPORT", url, Map.of("Depth", String.valueOf(depth),
                 "Content-Type", "application/xml; charset=utf-8"), xml.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The resource's body and ETag; empty when it does not exist. */
-    public Optional<DavAnswer> get(Connection c, URI url) throws CalDavException {
+    public Optional<DavAnswer> get(CalDavAccount c, URI url) throws CalDavException {
         DavAnswer a = send(c, "GET", url, Map.of("Accept", "text/calendar"), null);
         if (a.status() == 404 || a.status() == 410) {
             return Optional.empty();
@@ -92,7 +91,7 @@ public class CalDavClient {
      * Creates ({@code ifMatch == null}: {@code If-None-Match: *}) or updates ({@code If-Match}) a calendar object
      * resource. Returns its new ETag, asking the server for it when the PUT answer carries none.
      */
-    public String put(Connection c, URI url, String ics, String ifMatch) throws CalDavException {
+    public String put(CalDavAccount c, URI url, String ics, String ifMatch) throws CalDavException {
         Map<String, String> headers = ifMatch == null
                 ? Map.of("Content-Type", "text/calendar; charset=utf-8", "If-None-Match", "*")
                 : Map.of("Content-Type", "text/calendar; charset=utf-8", "If-Match", ifMatch);
@@ -106,7 +105,7 @@ public class CalDavClient {
     }
 
     /** Deletes a resource; an already missing one counts as deleted. */
-    public void delete(Connection c, URI url, String ifMatch) throws CalDavException {
+    public void delete(CalDavAccount c, URI url, String ifMatch) throws CalDavException {
         DavAnswer a = send(c, "DELETE", url, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch), null);
         if (a.status() == 412) {
             throw new CalDavException.PreconditionFailed("DELETE " + url.getPath() + ": the resource changed since we read it");
@@ -117,13 +116,13 @@ public class CalDavClient {
     }
 
     /** {@code PROPFIND Depth: 0 getetag}, for servers that answer a PUT without an ETag. */
-    public String etag(Connection c, URI url) throws CalDavException {
+    public String etag(CalDavAccount c, URI url) throws CalDavException {
         List<Multistatus.Response> r = propfind(c, url, 0,
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/></d:prop></d:propfind>");
         return r.isEmpty() ? null : r.get(0).text(Multistatus.DAV, "getetag");
     }
 
-    public DavAnswer send(Connection c, String method, URI url, Map<String, String> headers, byte[] body)
+    public DavAnswer send(CalDavAccount c, String method, URI url, Map<String, String> headers, byte[] body)
             throws CalDavException {
         URI target = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -194,7 +193,7 @@ public class CalDavClient {
     }
 
     /** Fails unless the status is one of {@code ok}; the message quotes the server's body, redacted and short. */
-    static void expect(Connection c, DavAnswer a, String method, int... ok) throws CalDavException {
+    static void expect(CalDavAccount c, DavAnswer a, String method, int... ok) throws CalDavException {
         for (int s : ok) {
             if (a.status() == s) {
                 return;
@@ -211,7 +210,7 @@ public class CalDavClient {
         return millis < 0 ? -1 : Math.max(MIN_RETRY_AFTER, Math.min(MAX_RETRY_AFTER, millis));
     }
 
-    private static String basic(Connection c) {
+    private static String basic(CalDavAccount c) {
         return "Basic " + Base64.getEncoder().encodeToString((c.appleId() + ":" + c.appPassword())
                 .getBytes(StandardCharsets.UTF_8));
     }

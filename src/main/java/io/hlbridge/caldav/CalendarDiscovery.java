@@ -10,7 +10,6 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.hlbridge.connections.Connection;
 
 /**
  * RFC 6764/4791 discovery from {@code icloud.caldav-url}: {@code current-user-principal} →
@@ -38,7 +37,7 @@ public class CalendarDiscovery {
     }
 
     /** The collections of the connection's calendar home (the home itself left out). */
-    public List<CalendarCollection> collections(Connection c) throws Exception {
+    public List<CalendarCollection> collections(CalDavAccount c) throws Exception {
         List<CalendarCollection> home = homes.getIfPresent(c.name());
         if (home == null) {
             home = discover(c);
@@ -48,18 +47,18 @@ public class CalendarDiscovery {
     }
 
     /** The collections of an Apple ID's calendar home, discovered now and not kept (the connect flow's listing). */
-    public List<CalendarCollection> discoverNow(Connection c) throws CalDavException {
+    public List<CalendarCollection> discoverNow(CalDavAccount c) throws CalDavException {
         return discover(c);
     }
 
     /** Forget what was discovered, e.g. after a 404 on a calendar URL. */
-    public void forget(Connection c) {
+    public void forget(CalDavAccount c) {
         homes.invalidate(c.name());
     }
 
-    /** The connection's linked calendar, refused with a message naming it and the reason when unusable. */
-    public CalendarCollection linkedCalendar(Connection c) throws Exception {
-        CalendarCollection cal = find(c, c.linkedCalendar());
+    /** The account's calendar {@code nameOrUrl} to write to, refused with a message naming it and the reason when unusable. */
+    public CalendarCollection linkedCalendar(CalDavAccount c, String nameOrUrl) throws Exception {
+        CalendarCollection cal = find(c, nameOrUrl);
         String why = cal.refusalForWriting().orElse(null);
         if (why != null) {
             throw new CalDavException.CalendarRefused("Connection '" + c.name() + "': linked calendar " + cal.label()
@@ -69,7 +68,7 @@ public class CalendarDiscovery {
     }
 
     /** A calendar of the home by URL, path, or display name (case-insensitive). */
-    public CalendarCollection find(Connection c, String nameOrUrl) throws Exception {
+    public CalendarCollection find(CalDavAccount c, String nameOrUrl) throws Exception {
         List<CalendarCollection> all = collections(c);
         String wanted = nameOrUrl.trim();
         for (CalendarCollection cal : all) {
@@ -99,7 +98,7 @@ public class CalendarDiscovery {
         return trimmed.substring(0, trimmed.lastIndexOf('/') + 1);
     }
 
-    List<CalendarCollection> discover(Connection c) throws CalDavException {
+    List<CalendarCollection> discover(CalDavAccount c) throws CalDavException {
         URI base = client.baseUrl();
         List<Multistatus.Response> p = client.propfind(c, base, 0, PRINCIPAL);
         URI principal = hrefProperty(p, Multistatus.DAV, "current-user-principal", base);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.hlbridge.connections.Connection;
 
 /**
  * RFC 4791 {@code REPORT calendar-multiget}: the data and ETags of named resources, in batches. A member answered
@@ -30,7 +29,7 @@ public class CalendarMultiget {
     public record Result(Map<String, Fetched> found, Set<String> missing) {
     }
 
-    public Result fetch(Connection c, URI calendar, List<String> hrefs) throws CalDavException {
+    public Result fetch(CalDavAccount c, URI calendar, List<String> hrefs) throws CalDavException {
         Map<String, Fetched> found = new LinkedHashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (int from = 0; from < hrefs.size(); from += batchSize) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.hlbridge.connections.Connection;
 
 /**
  * RFC 4791 {@code REPORT calendar-query} for VEVENTs overlapping a time range, etags only: the listing behind a
@@ -25,7 +24,7 @@ public class CalendarQueryEtags {
     }
 
     /** href → ETag of every event overlapping [start, end); a null end means "from start on". */
-    public Map<String, String> list(Connection c, URI calendar, Instant start, Instant end) throws CalDavException {
+    public Map<String, String> list(CalDavAccount c, URI calendar, Instant start, Instant end) throws CalDavException {
         String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:calendar-query xmlns:d=\"DAV:\""
                 + " xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><d:getetag/></d:prop><c:filter>"
                 + "<c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\"><c:time-range start=\""

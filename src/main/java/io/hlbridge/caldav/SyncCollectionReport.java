@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.hlbridge.connections.Connection;
 
 /**
  * RFC 6578 {@code REPORT sync-collection}, etags only: what changed in a calendar since a sync token, at a cost
@@ -34,7 +33,7 @@ public class SyncCollectionReport {
     }
 
     /** Changes since {@code token}; an empty or null token lists every member. */
-    public Changes changesSince(Connection c, URI calendar, String token) throws CalDavException {
+    public Changes changesSince(CalDavAccount c, URI calendar, String token) throws CalDavException {
         Map<String, String> changed = new LinkedHashMap<>();
         Set<String> deleted = new LinkedHashSet<>();
         Set<URI> outside = new LinkedHashSet<>();
@@ -85,7 +84,7 @@ public class SyncCollectionReport {
     }
 
     /** The collection's current {@code DAV:sync-token} (PROPFIND Depth 0), or null when it has none. */
-    public String currentToken(Connection c, URI calendar) throws CalDavException {
+    public String currentToken(CalDavAccount c, URI calendar) throws CalDavException {
         List<Multistatus.Response> r = client.propfind(c, calendar, 0, TOKEN_PROPFIND);
         return r.isEmpty() ? null : r.get(0).text(Multistatus.DAV, "sync-token");
     }

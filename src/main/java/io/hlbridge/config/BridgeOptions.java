@@ -12,11 +12,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
-import io.hlbridge.highlevel.BlockedSlotRequest;
-import io.hlbridge.ical.AllDayPolicy;
-import io.hlbridge.ical.DeletionPolicy;
-import io.hlbridge.ical.EventDetails;
-import io.hlbridge.observe.LogFormat;
 
 /**
  * Every configuration key of the bridge, declared once: type, default, meaning. The README's table and the packaged
@@ -104,8 +99,8 @@ public final class BridgeOptions {
     public static final Option<String> OAUTH_CALLBACK_PATH = Option.of("highlevel.oauth.callback-path",
             OptionType.path(), "/oauth/callback", "Path on the webhook port HighLevel sends the admin's browser back"
                     + " to with the code.");
-    public static final Option<io.hlbridge.oauth.UserType> OAUTH_USER_TYPE = Option.of("highlevel.oauth.user-type",
-            choice(io.hlbridge.oauth.UserType.class), "location", "location: admins install the app on sub-accounts;"
+    public static final Option<UserType> OAUTH_USER_TYPE = Option.of("highlevel.oauth.user-type",
+            choice(UserType.class), "location", "location: admins install the app on sub-accounts;"
                     + " company: on the agency, whose token then mints each installed location's tokens.");
     public static final Option<Duration> OAUTH_REFRESH_MARGIN = Option.of("highlevel.oauth.refresh-margin", duration(),
             "5m", "An access token with less than this left is renewed before it is used (and once on a 401).");
@@ -202,8 +197,8 @@ public final class BridgeOptions {
                     + " meaning free); busy unless TRANSPARENT; free never.");
     public static final Option<String> BLOCKED_SLOT_TITLE = Option.of("sync.blocked-slot-title", text(), "Busy",
             "Title of blocked slots; {summary} copies the iCloud title (every HighLevel user sees it).");
-    public static final Option<BlockedSlotRequest.Scope> BLOCKED_SLOT_SCOPE = Option.of("sync.blocked-slot-scope",
-            choice(BlockedSlotRequest.Scope.class), "user", "user: slots carry assignedUserId; calendar: they carry"
+    public static final Option<BlockedSlotScope> BLOCKED_SLOT_SCOPE = Option.of("sync.blocked-slot-scope",
+            choice(BlockedSlotScope.class), "user", "user: slots carry assignedUserId; calendar: they carry"
                     + " connections.<name>.calendar-id.");
     public static final Option<Integer> MAX_DELETIONS = Option.of("sync.max-deletions-per-poll",
             integer(0, Integer.MAX_VALUE), "50", "A poll that would delete more blocked slots deletes none and logs"

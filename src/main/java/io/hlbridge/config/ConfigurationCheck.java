@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import io.hlbridge.highlevel.BlockedSlotRequest;
-import io.hlbridge.highlevel.HighLevel;
 
 /**
  * Checks the whole configuration before anything starts, and reports every problem at once, each with its key and
@@ -102,7 +100,7 @@ public final class ConfigurationCheck {
         String key = s.get(BridgeOptions.SECRET_KEY);
         if (key != null) {
             try {
-                io.hlbridge.store.SecretBox.fromBase64(key);
+                SecretKeyFormat.decode(key);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
@@ -127,7 +125,7 @@ public final class ConfigurationCheck {
                 }
             }
         }
-        if (s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotRequest.Scope.CALENDAR) {
+        if (s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotScope.CALENDAR) {
             for (String name : connections) {
                 if (s.connection(name, BridgeOptions.CALENDAR_ID) == null) {
                     problems.add(BridgeOptions.connectionKey(name, BridgeOptions.CALENDAR_ID) + " is missing:"

@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
+import io.hlbridge.caldav.CalDavAccount;
+import io.hlbridge.highlevel.HighLevelCredentials;
 import io.hlbridge.ical.ContentHash;
 
 /**
@@ -24,16 +26,11 @@ public record Connection(
         String linkedCalendar,
         List<String> conflictCalendars,
         ZoneId timeZone,
-        String calendarId) {
+        String calendarId) implements CalDavAccount, HighLevelCredentials {
 
     public Connection {
         Objects.requireNonNull(name, "name");
         conflictCalendars = conflictCalendars == null ? List.of() : List.copyOf(conflictCalendars);
-    }
-
-    /** Its HighLevel token comes from the location's Marketplace (OAuth) installation, renewed by the bridge. */
-    public boolean usesInstallation() {
-        return highLevelToken == null || highLevelToken.isEmpty();
     }
 
     /** Hash of the credentials, stored to notice that a revoked app password was replaced. */

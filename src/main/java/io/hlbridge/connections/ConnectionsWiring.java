@@ -2,9 +2,10 @@ package io.hlbridge.connections;
 
 import io.hlbridge.caldav.CalDav;
 import io.hlbridge.config.BridgeOptions;
+import io.hlbridge.config.Settings;
 import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.highlevel.HighLevelClient;
-import io.hlbridge.config.Settings;
+import io.hlbridge.highlevel.HighLevelCredentials;
 import io.hlbridge.store.Stores;
 import org.apache.camel.spi.Registry;
 
@@ -25,7 +26,7 @@ public final class ConnectionsWiring {
         ConnectionStatus status = new ConnectionStatus();
         highLevel.client().observe(new HighLevelClient.ExchangeObserver() { // a refused token shows as the state
             @Override
-            public void answered(Connection c, String method, String path, int answer, long millis) {
+            public void answered(HighLevelCredentials c, String method, String path, int answer, long millis) {
                 if (answer == 401) {
                     status.tokenRefused(c.name(), "HighLevel refused the token (401 on " + method + " " + path + ")");
                 } else if (answer / 100 == 2) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.hlbridge.connections.Connection;
 
 /** {@code calendarType} per calendar id, from {@code GET /calendars/{id}}, cached (a type rarely changes). */
 public class CalendarTypes {
@@ -15,7 +14,7 @@ public class CalendarTypes {
         this.client = client;
     }
 
-    public String typeOf(Connection c, String calendarId) throws Exception {
+    public String typeOf(HighLevelCredentials c, String calendarId) throws Exception {
         String type = cache.getIfPresent(calendarId);
         if (type == null) {
             type = client.getCalendar(c, calendarId).path("calendarType").asText("");

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hlbridge.connections.Connection;
+import io.hlbridge.config.BlockedSlotScope;
 import io.hlbridge.http.HttpTransport;
 import io.hlbridge.http.Redaction;
 import io.hlbridge.http.RetryAfter;
@@ -51,11 +51,11 @@ public class HighLevelClient {
      */
     public interface ExchangeObserver {
         /** HighLevel answered {@code status} after {@code millis}. */
-        default void answered(Connection c, String method, String path, int status, long millis) {
+        default void answered(HighLevelCredentials c, String method, String path, int status, long millis) {
         }
 
         /** No answer: cut off at its deadline, or the connection failed. */
-        default void unanswered(Connection c, String method, String path, long millis) {
+        default void unanswered(HighLevelCredentials c, String method, String path, long millis) {
         }
     }
 
@@ -82,13 +82,13 @@ public class HighLevelClient {
     }
 
     /** {@code GET /calendars/{calendarId}} → the {@code calendar} object. */
-    public JsonNode getCalendar(Connection c, String calendarId) throws HighLevelApiException, IOException,
+    public JsonNode getCalendar(HighLevelCredentials c, String calendarId) throws HighLevelApiException, IOException,
             InterruptedException {
         return send(c, "GET", "/calendars/" + enc(calendarId), null, CALENDARS_VERSION).path("calendar");
     }
 
     /** {@code GET /calendars/events/appointments/{id}}; empty when HighLevel no longer has it. */
-    public Optional<Appointment> getAppointment(Connection c, String appointmentId) throws HighLevelApiException,
+    public Optional<Appointment> getAppointment(HighLevelCredentials c, String appointmentId) throws HighLevelApiException,
             IOException, InterruptedException {
         try {
             JsonNode event = send(c, "GET", "/calendars/events/appointments/" + enc(appointmentId), null,
@@ -115,7 +115,7 @@ public class HighLevelClient {
      * {@code POST /calendars/events/block-slots} → the new slot's id. Exactly one of {@code assignedUserId} and
      * {@code calendarId} is sent (the field descriptions say so; the spec's {@code required} contradicts them).
      */
-    public String createBlockedSlot(Connection c, BlockedSlotRequest slot) throws HighLevelApiException, IOException,
+    public String createBlockedSlot(HighLevelCredentials c, BlockedSlotRequest slot) throws HighLevelApiException, IOException,
             InterruptedException {
         JsonNode r = send(c, "POST", "/calendars/events/block-slots", slot.body(c.locationId()), CALENDARS_VERSION);
         String id = r.path("id").asText("");
@@ -126,13 +126,13 @@ public class HighLevelClient {
     }
 
     /** {@code PUT /calendars/events/block-slots/{id}}. */
-    public void updateBlockedSlot(Connection c, String slotId, BlockedSlotRequest slot) throws HighLevelApiException,
+    public void updateBlockedSlot(HighLevelCredentials c, String slotId, BlockedSlotRequest slot) throws HighLevelApiException,
             IOException, InterruptedException {
         send(c, "PUT", "/calendars/events/block-slots/" + enc(slotId), slot.body(c.locationId()), CALENDARS_VERSION);
     }
 
     /** {@code DELETE /calendars/events/{id}} (appointments and blocked slots alike); already gone counts as deleted. */
-    public void deleteEvent(Connection c, String eventId) throws HighLevelApiException, IOException,
+    public void deleteEvent(HighLevelCredentials c, String eventId) throws HighLevelApiException, IOException,
             InterruptedException {
         try {
             send(c, "DELETE", "/calendars/events/" + enc(eventId), json.createObjectNode(), CALENDARS_VERSION);
@@ -144,19 +144,19 @@ public class HighLevelClient {
     }
 
     /** {@code GET /calendars/events} of one user over [start, end): the user's appointments. */
-    public List<JsonNode> listEvents(Connection c, String userId, Instant start, Instant end)
+    public List<JsonNode> listEvents(HighLevelCredentials c, String userId, Instant start, Instant end)
             throws HighLevelApiException, IOException, InterruptedException {
         return list(c, "/calendars/events", "userId", userId, start, end);
     }
 
-    /** The blocked slots of a user ({@code Scope.USER}) or of a calendar ({@code Scope.CALENDAR}) in a time range. */
-    public List<JsonNode> listBlockedSlots(Connection c, BlockedSlotRequest.Scope scope, String owner, Instant start,
+    /** The blocked slots of a user ({@code USER}) or of a calendar ({@code CALENDAR}) in a time range. */
+    public List<JsonNode> listBlockedSlots(HighLevelCredentials c, BlockedSlotScope scope, String owner, Instant start,
             Instant end) throws HighLevelApiException, IOException, InterruptedException {
-        return list(c, "/calendars/blocked-slots", scope == BlockedSlotRequest.Scope.USER ? "userId" : "calendarId",
+        return list(c, "/calendars/blocked-slots", scope == BlockedSlotScope.USER ? "userId" : "calendarId",
                 owner, start, end);
     }
 
-    private List<JsonNode> list(Connection c, String path, String ownerParam, String owner, Instant start, Instant end)
+    private List<JsonNode> list(HighLevelCredentials c, String path, String ownerParam, String owner, Instant start, Instant end)
             throws HighLevelApiException, IOException, InterruptedException {
         JsonNode r = send(c, "GET", path + "?locationId=" + enc(c.locationId()) + "&" + ownerParam + "=" + enc(owner)
                 + "&startTime=" + start.toEpochMilli() + "&endTime=" + end.toEpochMilli(), null, CALENDARS_VERSION);
@@ -169,7 +169,7 @@ public class HighLevelClient {
      * R6: {@code PUT /calendars/events/appointments/{id}} with new times, {@code toNotify: false} (no workflows)
      * and {@code ignoreFreeSlotValidation: true} (the user already chose the time in iCloud).
      */
-    public Appointment moveAppointment(Connection c, String appointmentId, Instant start, Instant end)
+    public Appointment moveAppointment(HighLevelCredentials c, String appointmentId, Instant start, Instant end)
             throws HighLevelApiException, IOException, InterruptedException {
         ObjectNode body = json.createObjectNode();
         body.put("startTime", start.toString()).put("endTime", end.toString())
@@ -179,7 +179,7 @@ public class HighLevelClient {
     }
 
     /** {@code GET /users/?locationId=}: the users of the connection's location (the connect flow picks one). */
-    public List<JsonNode> listUsers(Connection c) throws HighLevelApiException, IOException, InterruptedException {
+    public List<JsonNode> listUsers(HighLevelCredentials c) throws HighLevelApiException, IOException, InterruptedException {
         List<JsonNode> users = new ArrayList<>();
         send(c, "GET", "/users/?locationId=" + enc(c.locationId()), null, LOCATIONS_VERSION).path("users")
                 .forEach(users::add);
@@ -187,7 +187,7 @@ public class HighLevelClient {
     }
 
     /** {@code GET /locations/{locationId}} → {@code location.timezone}. */
-    public Optional<String> getLocationTimeZone(Connection c) throws HighLevelApiException, IOException,
+    public Optional<String> getLocationTimeZone(HighLevelCredentials c) throws HighLevelApiException, IOException,
             InterruptedException {
         JsonNode tz = send(c, "GET", "/locations/" + enc(c.locationId()), null, LOCATIONS_VERSION)
                 .path("location").path("timezone");
@@ -195,13 +195,13 @@ public class HighLevelClient {
     }
 
     /** Sends one request; a JSON body object for POST/PUT/DELETE. Returns the parsed answer (empty object if none). */
-    public JsonNode send(Connection c, String method, String pathAndQuery, Object body, String version)
+    public JsonNode send(HighLevelCredentials c, String method, String pathAndQuery, Object body, String version)
             throws HighLevelApiException, IOException, InterruptedException {
         return send(c, c.name(), method, pathAndQuery, body, version);
     }
 
     /** The request of {@code ticket} and {@code slot} has its answer ({@code remaining} null: none came). */
-    private void finished(Connection c, long ticket, String slot, Integer remaining) {
+    private void finished(HighLevelCredentials c, long ticket, String slot, Integer remaining) {
         limiter.release(c.locationId(), ticket, remaining);
         if (slot != null) {
             sharedBudget.settle(c.locationId(), slot);
@@ -212,7 +212,7 @@ public class HighLevelClient {
      * Sends one request for {@code party}, whose share of the location's budget it is: when several parties wait for
      * the same location, the rate limiter takes them in turn, so one busy calendar cannot starve the others.
      */
-    public JsonNode send(Connection c, String party, String method, String pathAndQuery, Object body, String version)
+    public JsonNode send(HighLevelCredentials c, String party, String method, String pathAndQuery, Object body, String version)
             throws HighLevelApiException, IOException, InterruptedException {
         String token = c.highLevelToken();
         boolean renewed = false;

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.hlbridge.connections.Connection;
 
 /**
  * The zone recurring appointments are written in: the connection's {@code time-zone} when set, otherwise the
@@ -21,13 +20,14 @@ public class LocationTimeZones {
     }
 
     /** Where an appointment's event is written: series in the location's zone (DST-safe RRULEs), others in UTC. */
-    public ZoneId writingZone(Connection c, Appointment a) throws Exception {
-        return a.recurring() ? zoneOf(c) : UTC;
+    public ZoneId writingZone(HighLevelCredentials c, ZoneId configured, Appointment a) throws Exception {
+        return a.recurring() ? zoneOf(c, configured) : UTC;
     }
 
-    public ZoneId zoneOf(Connection c) throws Exception {
-        if (c.timeZone() != null) {
-            return c.timeZone();
+    /** {@code configured} (the connection's {@code time-zone}) when set, else the location's. */
+    public ZoneId zoneOf(HighLevelCredentials c, ZoneId configured) throws Exception {
+        if (configured != null) {
+            return configured;
         }
         ZoneId zone = cache.getIfPresent(c.locationId());
         if (zone == null) {

@@ -1,7 +1,7 @@
 package io.hlbridge.http;
 
 import io.hlbridge.config.CamelSettings;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.component.platform.http.main.DefaultMainHttpServerFactory;

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.hlbridge.config.EventDetails;
 import io.hlbridge.highlevel.Appointment;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.PropertyBuilder;

@@ -3,7 +3,7 @@ package io.hlbridge.inbox;
 import io.hlbridge.config.SyncWindow;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.highlevel.HighLevel;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Stores;
 import org.apache.camel.spi.Registry;
 

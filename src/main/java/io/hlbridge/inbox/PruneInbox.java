@@ -2,7 +2,7 @@ package io.hlbridge.inbox;
 
 import java.time.Duration;
 
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.InboxStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -14,7 +14,7 @@ import io.hlbridge.config.SyncWindow;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.highlevel.HighLevelClient;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.BlockedSlotStore;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.InboxStore;

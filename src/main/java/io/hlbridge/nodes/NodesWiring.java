@@ -4,6 +4,7 @@ import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.Settings;
 import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.highlevel.HighLevelSettings;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
@@ -26,14 +27,14 @@ public final class NodesWiring {
     }
 
     public static Nodes bind(CamelContext context, Settings s, Database db, HighLevel highLevel,
-            io.hlbridge.observe.BridgeMetrics metrics) throws Exception {
+            BridgeMetrics metrics) throws Exception {
         NodeSettings settings = NodeSettings.from(s);
         Node node = new Node(settings.nodeId(), settings.lease().toMillis(), db.shared());
         NodeHeartbeat heartbeat = new NodeHeartbeat(db, node, settings.heartbeat().toMillis());
         context.addService(heartbeat, true, true);
         DatabaseClusterService cluster = new DatabaseClusterService(heartbeat);
         context.addService(cluster, true, true);
-        metrics.gauge(io.hlbridge.observe.BridgeMetrics.NODE_SINGLETONS, node.id(),
+        metrics.gauge(BridgeMetrics.NODE_SINGLETONS, node.id(),
                 () -> heartbeat.leads(SINGLETONS) ? 1 : 0);
         context.getRegistry().bind(SINGLETON_POLICY, ClusteredRoutePolicy.forNamespace(cluster, SINGLETONS));
         if (node.shared()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.hlbridge.highlevel.LocationRateLimiter;
 import io.hlbridge.highlevel.RateBudget;
 import io.hlbridge.store.Database;
 
@@ -16,7 +17,7 @@ import io.hlbridge.store.Database;
  * HighLevel's burst budget per location (100 requests / 10 s) shared by every node on the store: one row per
  * location in {@code rate_budget} lists the requests that still count, and a node takes a slot under that row's lock
  * ({@code SELECT ... FOR UPDATE}) only while fewer than the maximum count. A slot counts from the moment it is taken
- * until a window after its answer, as {@link io.hlbridge.highlevel.LocationRateLimiter} counts within one process, so
+ * until a window after its answer, as {@link LocationRateLimiter} counts within one process, so
  * however HighLevel's window slides, the nodes together never exceed it. A slot whose answer never came (its node
  * died) counts until {@code openMillis} after it was taken. Within one node one thread at a time asks the store for a
  * location's slot, so the row's lock is contended by the nodes, not by every worker. Hand-written: no rate-limit

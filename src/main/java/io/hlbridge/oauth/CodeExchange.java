@@ -3,6 +3,7 @@ package io.hlbridge.oauth;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hlbridge.config.UserType;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.HighLevelClient;
 import io.hlbridge.store.InboxStore;

@@ -3,6 +3,7 @@ package io.hlbridge.oauth;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import io.hlbridge.config.UserType;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

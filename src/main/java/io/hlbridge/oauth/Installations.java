@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.hlbridge.config.UserType;
 import io.hlbridge.store.Database;
 import io.hlbridge.store.Installation;
 import io.hlbridge.store.InstallationStore;

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.Settings;
+import io.hlbridge.config.UserType;
 
 /** {@code highlevel.oauth.*}: the bridge's Marketplace app, and where its token endpoints are. */
 public record OAuthSettings(String clientId, String clientSecret, String appId, URI redirectUri, String scopes,

@@ -12,6 +12,7 @@ import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hlbridge.config.UserType;
 import io.hlbridge.http.HttpTransport;
 import io.hlbridge.http.Redaction;
 

@@ -1,7 +1,8 @@
 package io.hlbridge.observe;
 
-import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.HighLevelClient;
+import io.hlbridge.highlevel.HighLevelCredentials;
+import io.hlbridge.runtime.BridgeMetrics;
 
 /** Counts every exchange with HighLevel, and its 429 answers, by location. */
 public final class HighLevelExchangeMetrics implements HighLevelClient.ExchangeObserver {
@@ -12,7 +13,7 @@ public final class HighLevelExchangeMetrics implements HighLevelClient.ExchangeO
     }
 
     @Override
-    public void answered(Connection c, String method, String path, int status, long millis) {
+    public void answered(HighLevelCredentials c, String method, String path, int status, long millis) {
         metrics.increment(BridgeMetrics.HIGHLEVEL_REQUESTS, c.locationId());
         if (status == 429) {
             metrics.increment(BridgeMetrics.HIGHLEVEL_RATE_LIMITED, c.locationId());
@@ -20,7 +21,7 @@ public final class HighLevelExchangeMetrics implements HighLevelClient.ExchangeO
     }
 
     @Override
-    public void unanswered(Connection c, String method, String path, long millis) {
+    public void unanswered(HighLevelCredentials c, String method, String path, long millis) {
         metrics.increment(BridgeMetrics.HIGHLEVEL_REQUESTS, c.locationId());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import io.hlbridge.config.Option;
+import io.hlbridge.nodes.NodeSettings;
 
 /**
  * log4j reads its configuration before Camel reads the bridge's: {@code bridge.log.level} and
@@ -47,7 +48,7 @@ public final class LogSetup {
             }
         }
         if (System.getProperty("bridge.node-id") == null) {
-            System.setProperty("bridge.node-id", io.hlbridge.nodes.NodeSettings.defaultId());
+            System.setProperty("bridge.node-id", NodeSettings.defaultId());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.hlbridge.connections.ConnectionState;
 import io.hlbridge.connections.Connections;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.InboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

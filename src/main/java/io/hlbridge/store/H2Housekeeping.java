@@ -6,13 +6,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
 
+import io.hlbridge.runtime.FatalErrors;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import io.hlbridge.observe.FatalErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.hlbridge.config.SecretKeyFormat;
 
 /**
  * Seals the secrets the store keeps (app passwords, HighLevel tokens) with AES-256-GCM under {@code bridge.secret-key}:
@@ -36,17 +37,7 @@ public final class SecretBox {
 
     /** A box for a key written as base64 of 32 bytes ({@code openssl rand -base64 32}). */
     public static SecretBox fromBase64(String text) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(text.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bridge.secret-key is not base64; make one with: openssl rand -base64 32");
-        }
-        if (key.length != 32) {
-            throw new IllegalArgumentException("bridge.secret-key must be 32 bytes (base64 of 32 random bytes, from"
-                    + " openssl rand -base64 32), not " + key.length);
-        }
-        return new SecretBox(key);
+        return new SecretBox(SecretKeyFormat.decode(text));
     }
 
     /** {@code plain} sealed for {@code place} (say {@code connection:alice:app-password}). */

@@ -1,5 +1,9 @@
 package io.hlbridge.store;
 
+import java.util.List;
+
+import io.hlbridge.config.InvalidConfigurationException;
+
 /** The store opened once and its tables' stores, as the flows are handed them. */
 public record Stores(Database db, InboxStore inbox, LinkStore links, BlockedSlotStore slots, ResourceStore resources,
         CalendarStateStore calendars, ConnectionStateStore connectionStates, StoredConnectionStore storedConnections,
@@ -14,7 +18,7 @@ public record Stores(Database db, InboxStore inbox, LinkStore links, BlockedSlot
             stored.checkKey();
         } catch (IllegalStateException e) { // the key does not fit the store: the configuration's to fix
             db.close();
-            throw new io.hlbridge.config.InvalidConfigurationException(java.util.List.of(e.getMessage()));
+            throw new InvalidConfigurationException(List.of(e.getMessage()));
         } catch (java.sql.SQLException | RuntimeException e) {
             db.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);

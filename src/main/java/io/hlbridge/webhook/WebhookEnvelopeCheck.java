@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hlbridge.ical.ContentHash;
 import io.hlbridge.inbox.WorkLocks;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -56,7 +57,7 @@ public class WebhookEnvelopeCheck implements Processor {
         boolean appEvent = APP_EVENTS.contains(type);
         String webhookId = root.path("webhookId").asText("");
         if (webhookId.isBlank() && appEvent) {
-            webhookId = "app:" + io.hlbridge.ical.ContentHash.sha256(new String(raw, StandardCharsets.UTF_8));
+            webhookId = "app:" + ContentHash.sha256(new String(raw, StandardCharsets.UTF_8));
         }
         if (webhookId.isBlank()) {
             throw new WebhookRejected(400, "webhookId is missing");

@@ -1,7 +1,7 @@
 package io.hlbridge.webhook;
 
 import io.hlbridge.highlevel.HighLevel;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.hlbridge.webhook;
 
 import io.hlbridge.highlevel.WebhookSignatureVerifier;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.InboxStore;
 import org.apache.camel.spi.Registry;
 

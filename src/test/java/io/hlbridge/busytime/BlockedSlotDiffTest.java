@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.hlbridge.config.DeletionPolicy;
 import io.hlbridge.ical.BusyInstance;
-import io.hlbridge.ical.DeletionPolicy;
 import io.hlbridge.store.BlockedSlotStore.Slot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
+import io.hlbridge.config.AllDayPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The calendar cases peer tools get wrong (docs/design.md §3.3), each as a calendar app writes it. */

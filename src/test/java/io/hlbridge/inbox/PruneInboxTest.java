@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.StoreSettings;

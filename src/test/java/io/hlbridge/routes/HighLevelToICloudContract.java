@@ -17,7 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.caldav.CalDavException;
+import io.hlbridge.caldav.CalendarDiscovery;
+import io.hlbridge.connections.Connection;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
@@ -286,12 +289,12 @@ abstract class HighLevelToICloudContract {
         if (server.mkTaskList(CalDavServer.USER, "reminders", "Reminders").isPresent()) {
             cases.add(new String[] {"Reminders", "VTODO"});
         }
-        io.hlbridge.caldav.CalendarDiscovery discovery = new io.hlbridge.caldav.CalendarDiscovery(bridge.calDavClient());
+        CalendarDiscovery discovery = new CalendarDiscovery(bridge.calDavClient());
         for (String[] c : cases) {
-            io.hlbridge.connections.Connection conn = new io.hlbridge.connections.Connection("carol", "L1", "U3",
+            Connection conn = new Connection("carol", "L1", "U3",
                     TestSecrets.HIGHLEVEL_TOKEN, CalDavServer.USER, TestSecrets.APP_PASSWORD, c[0], List.of(), null, null);
-            io.hlbridge.caldav.CalDavException.CalendarRefused e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.hlbridge.caldav.CalDavException.CalendarRefused.class, () -> discovery.linkedCalendar(conn), c[0]);
+            CalDavException.CalendarRefused e = org.junit.jupiter.api.Assertions.assertThrows(
+                    CalDavException.CalendarRefused.class, () -> discovery.linkedCalendar(conn, conn.linkedCalendar()), c[0]);
             assertTrue(e.getMessage().contains("'" + c[0] + "'") && e.getMessage().contains(c[1])
                     && e.getMessage().contains("carol"), e.getMessage());
         }

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.sandbox.SandboxFaults;
+import io.hlbridge.store.InboxStore;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
@@ -203,7 +204,7 @@ class HostileServersTest {
         proxy.misbehave(Misbehaviours.invalidRedirectOnce("PUT"));
         ObjectNode a = book("U1", "Despite the garbage");
         awaitEvent(aliceWork, a, Duration.ofSeconds(30));
-        assertEquals(0, bridge.inbox().countByStatus().get(io.hlbridge.store.InboxStore.Status.FAILED),
+        assertEquals(0, bridge.inbox().countByStatus().get(InboxStore.Status.FAILED),
                 "nothing parked as FAILED");
     }
 

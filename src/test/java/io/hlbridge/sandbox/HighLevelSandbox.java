@@ -40,6 +40,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hlbridge.testing.LoopbackServer;
 
 /**
  * A HighLevel API stand-in for tests and the demo: locations, calendars with types, appointments and blocked
@@ -88,7 +89,7 @@ public final class HighLevelSandbox implements AutoCloseable {
         KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
         this.webhookKey = g.generateKeyPair();
         this.validator = new OpenApiRequestValidator(OpenApiRequestValidator.specOfThisBuild());
-        this.server = io.hlbridge.testing.LoopbackServer.create(port, 64);
+        this.server = LoopbackServer.create(port, 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

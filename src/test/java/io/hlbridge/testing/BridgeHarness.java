@@ -8,8 +8,9 @@ import java.util.Map;
 
 import io.hlbridge.BridgeApplication;
 import io.hlbridge.caldav.CalDavClient;
-import io.hlbridge.observe.BridgeMetrics;
+import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -82,8 +83,8 @@ public final class BridgeHarness implements AutoCloseable {
         return context().getRegistry().lookupByNameAndType("inboxStore", InboxStore.class);
     }
 
-    public io.hlbridge.store.Database database() {
-        return context().getRegistry().lookupByNameAndType("bridgeDatabase", io.hlbridge.store.Database.class);
+    public Database database() {
+        return context().getRegistry().lookupByNameAndType("bridgeDatabase", Database.class);
     }
 
     public CalDavClient calDavClient() {

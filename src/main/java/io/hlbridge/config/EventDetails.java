@@ -1,4 +1,4 @@
-package io.hlbridge.ical;
+package io.hlbridge.config;
 
 /** {@code sync.event-details}: what of an appointment goes into the iCloud event (R10). */
 public enum EventDetails {

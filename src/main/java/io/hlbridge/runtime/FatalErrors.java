@@ -1,4 +1,4 @@
-package io.hlbridge.observe;
+package io.hlbridge.runtime;
 
 import java.util.function.Consumer;
 

@@ -1,4 +1,4 @@
-package io.hlbridge.oauth;
+package io.hlbridge.config;
 
 /** Who installs the Marketplace app: a sub-account ({@code Location}) or an agency ({@code Company}). */
 public enum UserType {

@@ -1,4 +1,4 @@
-package io.hlbridge.observe;
+package io.hlbridge.config;
 
 /** {@code bridge.log.format}: how log lines are written. */
 public enum LogFormat {

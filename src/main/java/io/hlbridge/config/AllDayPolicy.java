@@ -1,4 +1,4 @@
-package io.hlbridge.ical;
+package io.hlbridge.config;
 
 /** {@code sync.all-day}: whether all-day iCloud events block HighLevel time (R9). */
 public enum AllDayPolicy {

@@ -1,4 +1,4 @@
-package io.hlbridge.ical;
+package io.hlbridge.config;
 
 /** {@code sync.icloud-deletions}: what an event deleted in iCloud does to its blocked slots (R7). */
 public enum DeletionPolicy {

@@ -1,11 +1,10 @@
-package io.hlbridge.observe;
+package io.hlbridge.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.hlbridge.highlevel.HighLevel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
