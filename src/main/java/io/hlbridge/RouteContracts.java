@@ -3,7 +3,9 @@ package io.hlbridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
+import io.hlbridge.appointments.AppointmentsWiring;
 import io.hlbridge.highlevel.HighLevel;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
@@ -23,28 +25,32 @@ import org.slf4j.LoggerFactory;
  * failing later on every message; a route that was removed altogether is not checked.
  */
 final class RouteContracts {
-    /** Route id → its required steps (bean refs) in order, and the step its error handler must run. */
-    record Contract(List<String> steps, String onException, String why) {
+    /** Route id → its required steps (bean refs) in order, and the steps its error clauses must run. */
+    record Contract(List<String> steps, List<String> onException, String why) {
+        Contract(List<String> steps, String why) {
+            this(steps, List.of(), why);
+        }
     }
 
     static final Map<String, Contract> CONTRACTS = Map.of(
             "highlevel-webhook", new Contract(List.of("webhookSignatureCheck", "webhookEnvelopeCheck", "inboxWriter",
-                    "webhookResponse"), "webhookResponse", "a webhook is answered 200 only once verified and stored"),
+                    "webhookResponse"), List.of("webhookResponse"), "a webhook is answered 200 only once verified and stored"),
             "highlevel-to-icloud", new Contract(List.of("claimInboxWork", "fetchAppointment", "planCalendarWrites",
-                    "writeLinkedCalendarEvent", "completeInboxWork"), "scheduleInboxRetry",
+                    "writeLinkedCalendarEvent", "completeInboxWork"),
+                    List.copyOf(new TreeSet<>(AppointmentsWiring.FAILURE_STEPS.values())),
                     "the inbox work is claimed, read from HighLevel, planned, written, then marked done"),
-            "inbox-sweeper", new Contract(List.of("dueInboxWork"), null, "retries and work left by a restart run"),
-            "icloud-to-highlevel", new Contract(List.of("dueCalendarPolls"), null,
+            "inbox-sweeper", new Contract(List.of("dueInboxWork"), "retries and work left by a restart run"),
+            "icloud-to-highlevel", new Contract(List.of("dueCalendarPolls"),
                     "the connections due are grouped by Apple ID"),
-            "poll-apple-id", new Contract(List.of("pollableCalendars"), null,
+            "poll-apple-id", new Contract(List.of("pollableCalendars"),
                     "each connection's calendars are found before they are polled"),
             "poll-calendar", new Contract(List.of("detectCalendarChanges", "fetchChangedEvents", "planBlockedSlots",
-                    "writeBlockedSlots", "commitCalendarPoll"), "recordFailedPoll",
+                    "writeBlockedSlots", "commitCalendarPoll"), List.of("recordFailedPoll"),
                     "a poll's writes are planned from what changed, made, then committed with the new sync token"),
-            "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), null, "lost webhooks are found"),
-            "inbox-retention", new Contract(List.of("pruneInbox"), null, "old inbox entries are deleted"),
-            "oauth-callback", new Contract(List.of("oauthCodeExchange"), null, "the install's code gives tokens"),
-            "connections-check", new Contract(List.of("connectionsCheck"), null, "calendars are checked at start-up"));
+            "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), "lost webhooks are found"),
+            "inbox-retention", new Contract(List.of("pruneInbox"), "old inbox entries are deleted"),
+            "oauth-callback", new Contract(List.of("oauthCodeExchange"), "the install's code gives tokens"),
+            "connections-check", new Contract(List.of("connectionsCheck"), "calendars are checked at start-up"));
 
     private RouteContracts() {
     }
@@ -94,9 +100,11 @@ final class RouteContracts {
                             + contract.why());
                 }
             }
-            if (contract.onException() != null && !handles(model, route, contract.onException())) {
-                problems.add("route " + route.getRouteId() + " has no error handler running '" + contract.onException()
-                        + "' (its routeConfiguration): failures would lose the work instead of retrying it");
+            for (String step : contract.onException()) {
+                if (!handles(model, route, step)) {
+                    problems.add("route " + route.getRouteId() + " has no error handler running '" + step
+                            + "' (its routeConfiguration): failures would lose the work instead of retrying it");
+                }
             }
         }
         return problems;

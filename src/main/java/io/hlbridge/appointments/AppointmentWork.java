@@ -12,8 +12,8 @@ import io.hlbridge.store.LinkChange;
 
 /**
  * The unit the highlevel-to-icloud route works on: every pending inbox entry of one appointment, applied with
- * one fresh read of that appointment. Filter steps call {@link #skip}; later steps do nothing once skipped. What a
- * step needs from an earlier one is read through an accessor that names that step when it has not run.
+ * one fresh read of that appointment. Filter steps call {@link #skip}; the route's gate after each one ends the work
+ * there. What a step needs from an earlier one is read through an accessor that names that step when it has not run.
  */
 public final class AppointmentWork {
     private final String workKey;

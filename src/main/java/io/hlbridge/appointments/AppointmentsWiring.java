@@ -1,5 +1,7 @@
 package io.hlbridge.appointments;
 
+import java.util.Map;
+
 import io.hlbridge.caldav.CalDav;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.highlevel.HighLevel;
@@ -14,6 +16,13 @@ import org.apache.camel.spi.Registry;
 
 /** The beans of HighLevel → iCloud (routes/highlevel-to-icloud.camel.yaml), under the names the route uses. */
 public final class AppointmentsWiring {
+    /** The step of each error clause of highlevel-to-icloud. */
+    public static final Map<FailureHandling.Outcome, String> FAILURE_STEPS = Map.of(
+            FailureHandling.Outcome.POSTPONE, "postponeInboxWork",
+            FailureHandling.Outcome.HOLD_FOR_CREDENTIALS, "holdForCredentials",
+            FailureHandling.Outcome.PARK, "parkInboxWork",
+            FailureHandling.Outcome.RETRY, "retryInboxWorkLater");
+
     private AppointmentsWiring() {
     }
 
@@ -44,6 +53,10 @@ public final class AppointmentsWiring {
         r.bind("writeLinkedCalendarEvent", new WriteLinkedCalendarEvent(caldav.client(), caldav.discovery(),
                 connections, toVEvent, highLevel.zones(), metrics, backoff));
         r.bind("completeInboxWork", new CompleteInboxWork(stores.db(), stores.inbox(), stores.links(), metrics));
-        r.bind("scheduleInboxRetry", new ScheduleInboxRetry(stores.inbox(), stores.links(), retry, metrics));
+        r.bind("failureHandling", new FailureHandling());
+        for (FailureHandling.Outcome outcome : FailureHandling.Outcome.values()) {
+            r.bind(FAILURE_STEPS.get(outcome), new FailedInboxWork(outcome, stores.inbox(), stores.links(), retry,
+                    metrics));
+        }
     }
 }

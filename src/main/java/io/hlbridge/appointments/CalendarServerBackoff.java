@@ -101,9 +101,6 @@ public class CalendarServerBackoff implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
-        if (work.isSkipped()) {
-            return;
-        }
         Set<String> targets = targets(work);
         Set<String> keys = new LinkedHashSet<>(targets);
         keys.add(locationKey(work.locationId()));

@@ -26,9 +26,6 @@ public class FetchAppointment implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
-        if (work.isSkipped()) {
-            return;
-        }
         Connection reader = work.reader(connections);
         if (reader == null) {
             return;

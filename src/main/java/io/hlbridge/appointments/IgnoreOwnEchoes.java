@@ -23,9 +23,6 @@ public class IgnoreOwnEchoes implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
-        if (work.isSkipped()) {
-            return;
-        }
         SkipRules.echo(slots.isOurs(work.appointmentId()), links.forItem(work.appointmentId()).stream()
                 .filter(l -> EventLink.ORIGIN_ICLOUD.equals(l.origin())).map(EventLink::href).findFirst())
                 .ifPresent(work::skip);

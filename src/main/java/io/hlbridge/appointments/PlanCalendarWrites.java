@@ -30,9 +30,6 @@ public class PlanCalendarWrites implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
-        if (work.isSkipped()) {
-            return;
-        }
         Map<String, EventLink> existing = new LinkedHashMap<>();
         for (EventLink l : links.forItem(work.appointmentId())) {
             existing.put(l.connectionName(), l);

@@ -34,9 +34,6 @@ public class SyncedCalendarTypesOnly implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
-        if (work.isSkipped()) {
-            return;
-        }
         Connection reader = work.reader(connections);
         if (reader == null) {
             return;

@@ -72,9 +72,6 @@ public class WriteLinkedCalendarEvent implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
-        if (work.isSkipped()) {
-            return;
-        }
         Exception first = null;
         boolean wrote = false;
         for (CalendarWrite w : work.writes()) {

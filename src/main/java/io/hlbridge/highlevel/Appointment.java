@@ -59,7 +59,7 @@ public record Appointment(String id, String locationId, String calendarId, Strin
         try {
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " is not an ISO-8601 date-time with offset: '" + v + "'");
+            throw new UnusableAppointment(field + " is not an ISO-8601 date-time with offset: '" + v + "'");
         }
     }
 }

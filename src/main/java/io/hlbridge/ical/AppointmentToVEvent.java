@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.hlbridge.config.EventDetails;
 import io.hlbridge.highlevel.Appointment;
+import io.hlbridge.highlevel.UnusableAppointment;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.PropertyBuilder;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
@@ -52,10 +53,10 @@ public class AppointmentToVEvent {
 
     public CalendarDocument toCalendar(Appointment a, ZoneId zone, int sequence, Instant now) {
         if (a.start() == null || a.end() == null) {
-            throw new IllegalArgumentException("appointment " + a.id() + " has no startTime/endTime");
+            throw new UnusableAppointment("appointment " + a.id() + " has no startTime/endTime");
         }
         if (!a.end().isAfter(a.start())) {
-            throw new IllegalArgumentException("appointment " + a.id() + " ends (" + a.end() + ") before it starts ("
+            throw new UnusableAppointment("appointment " + a.id() + " ends (" + a.end() + ") before it starts ("
                     + a.start() + ")");
         }
         String uid = uidFor(a.id());
@@ -66,7 +67,7 @@ public class AppointmentToVEvent {
         if (a.recurring()) {
             vtz = zones.getTimeZone(zone.getId()) == null ? null : zones.getTimeZone(zone.getId()).getVTimeZone();
             if (vtz == null) {
-                throw new IllegalArgumentException("time zone " + zone + " is unknown to ical4j");
+                throw new UnusableAppointment("time zone " + zone + " is unknown to ical4j");
             }
             ev.add(new DtStart<>(a.start().atZone(zone)));
             ev.add(new DtEnd<>(a.end().atZone(zone)));
@@ -127,11 +128,17 @@ public class AppointmentToVEvent {
             int colon = line.indexOf(':');
             String name = colon < 0 ? "RRULE" : line.substring(0, colon).toUpperCase(Locale.ROOT);
             String value = colon < 0 ? line : line.substring(colon + 1);
-            switch (name) {
-                case "RRULE" -> ev.add(new RRule<>(value));
-                case "EXDATE" -> ev.add(new ExDate<>(value));
-                case "RDATE" -> ev.add(new PropertyBuilder().name("RDATE").value(value).build());
-                default -> throw new IllegalArgumentException("unsupported line in rrule: " + name);
+            try {
+                switch (name) {
+                    case "RRULE" -> ev.add(new RRule<>(value));
+                    case "EXDATE" -> ev.add(new ExDate<>(value));
+                    case "RDATE" -> ev.add(new PropertyBuilder().name("RDATE").value(value).build());
+                    default -> throw new UnusableAppointment("unsupported line in rrule: " + name);
+                }
+            } catch (UnusableAppointment e) {
+                throw e;
+            } catch (IllegalArgumentException e) { // ical4j's word for a value it cannot read
+                throw new UnusableAppointment("unreadable " + name + " in rrule: " + e.getMessage(), e);
             }
         }
     }
