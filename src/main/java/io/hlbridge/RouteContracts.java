@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.hlbridge.appointments.AppointmentsWiring;
-import io.hlbridge.highlevel.HighLevel;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.OnExceptionDefinition;
@@ -45,7 +44,8 @@ final class RouteContracts {
             "poll-apple-id", new Contract(List.of("pollableCalendars"),
                     "each connection's calendars are found before they are polled"),
             "poll-calendar", new Contract(List.of("detectCalendarChanges", "fetchChangedEvents", "planBlockedSlots",
-                    "writeBlockedSlots", "commitCalendarPoll"), List.of("recordFailedPoll"),
+                    "guardBulkDeletions", "writeBlockedSlots", "commitCalendarPoll"),
+                    List.of("recordFailedPoll", "holdPollsForCredentials"),
                     "a poll's writes are planned from what changed, made, then committed with the new sync token"),
             "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), "lost webhooks are found"),
             "inbox-retention", new Contract(List.of("pruneInbox"), "old inbox entries are deleted"),

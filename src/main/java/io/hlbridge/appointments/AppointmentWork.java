@@ -129,7 +129,7 @@ public final class AppointmentWork {
     }
 
     /** Null unless skipped. */
-    public SkipRules.Skip skipped() {
+    public SkipRules.Skip skipReason() {
         return skip;
     }
 }

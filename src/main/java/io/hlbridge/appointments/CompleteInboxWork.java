@@ -32,7 +32,7 @@ public class CompleteInboxWork implements Processor {
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
         long now = System.currentTimeMillis();
-        SkipRules.Skip skip = work.skipped();
+        SkipRules.Skip skip = work.skipReason();
         InboxStore.Status status = skip == null ? InboxStore.Status.DONE : InboxStore.Status.SKIPPED;
         if (skip != null) {
             metrics.increment(BridgeMetrics.SKIPPED, skip.reason());

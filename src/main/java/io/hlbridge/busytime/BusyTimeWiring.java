@@ -32,11 +32,14 @@ public final class BusyTimeWiring {
                 metrics, quarantine));
         r.bind("planBlockedSlots", new PlanBlockedSlots(stores.slots(), stores.resources(), highLevel.zones(),
                 new BusyInstanceExpander(s.allDay(), s.maxOccurrencesPerEvent()), quarantine, metrics, s));
+        r.bind("guardBulkDeletions", new GuardBulkDeletions(s.maxDeletionsPerPoll(), metrics));
         r.bind("moveEditedAppointments", new MoveEditedAppointments(highLevel.client(), stores.links(), toVEvent,
                 highLevel.zones(), metrics, locks));
         r.bind("writeBlockedSlots", new WriteBlockedSlots(highLevel.client(), stores.slots(), quarantine, metrics,
                 s.scope()));
         r.bind("commitCalendarPoll", new CommitCalendarPoll(stores.calendars(), stores.resources(), metrics));
-        r.bind("recordFailedPoll", new RecordFailedPoll(metrics, connections));
+        r.bind("pollFailure", new PollFailure());
+        r.bind("recordFailedPoll", new RecordFailedPoll(metrics, connections, false));
+        r.bind("holdPollsForCredentials", new RecordFailedPoll(metrics, connections, true));
     }
 }

@@ -3,7 +3,6 @@ package io.hlbridge.busytime;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,9 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Expands each changed resource into busy occurrences (R5, R9) and plans the blocked-slot writes that
  * {@link BlockedSlotDiff} decides for it; occurrences now in the past are left alone. Deleted resources follow
- * {@code sync.icloud-deletions} (R7). Events carrying our origin mark are never imported (R11). A poll that would
- * delete more than {@code sync.max-deletions-per-poll} slots deletes none, logs an alert and keeps its sync token, so
- * the deletions are planned again next time.
+ * {@code sync.icloud-deletions} (R7). Events carrying our origin mark are never imported (R11). The next step,
+ * {@link GuardBulkDeletions}, holds back a poll's deletions when there are too many.
  */
 public class PlanBlockedSlots implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(PlanBlockedSlots.class);
@@ -91,7 +89,6 @@ public class PlanBlockedSlots implements Processor {
         for (String href : poll.deleted()) {
             planDeletion(poll, href);
         }
-        guardDeletions(poll);
     }
 
     /** Occurrences one poll may still expand. */
@@ -167,31 +164,6 @@ public class PlanBlockedSlots implements Processor {
                     + " (sync.icloud-deletions=ignore)", poll, href, made.size());
         }
         poll.forgottenResources().add(href);
-    }
-
-    private void guardDeletions(CalendarPoll poll) {
-        long deletes = poll.writes().stream().filter(w -> w.action() == SlotWrite.Action.DELETE).count();
-        if (deletes <= settings.maxDeletionsPerPoll()) {
-            return;
-        }
-        Set<String> held = new LinkedHashSet<>();
-        poll.writes().removeIf(w -> {
-            if (w.action() == SlotWrite.Action.DELETE || (w.action() == SlotWrite.Action.FORGET
-                    && poll.deleted().contains(w.slot().href()))) {
-                held.add(w.slot().href());
-                return true;
-            }
-            return false;
-        });
-        held.forEach(h -> {
-            poll.resourceUpdates().remove(h);
-            poll.forgottenResources().remove(h);
-        });
-        poll.setHoldToken(true);
-        metrics.increment(BridgeMetrics.DELETIONS_REFUSED);
-        LOG.error("ALERT {}: {} blocked slots would be deleted in one poll, more than sync.max-deletions-per-poll={};"
-                + " none deleted. If the iCloud calendar really lost these events, raise the limit for one poll.",
-                poll, deletes, settings.maxDeletionsPerPoll());
     }
 
     private static ResourceStore.Resource imported(CalendarPoll poll, String href, String etag, String text) {

@@ -20,9 +20,17 @@ import io.hlbridge.http.HttpTransport;
  * HighLevel refused or failed       → highlevel
  * anything else                     → other
  * </pre>
+ *
+ * The first row is also what chooses poll-failure's clause: {@link #refusesCredentials} holds the connection's polls,
+ * everything else is tried again at the next poll.
  */
-final class PollFailure {
-    private PollFailure() {
+public final class PollFailure {
+    public boolean refusesCredentials(Exception e) {
+        return "credentials".equals(reason(e));
+    }
+
+    public boolean retriesAtNextPoll(Exception e) {
+        return !refusesCredentials(e);
     }
 
     static String reason(Throwable failure) {

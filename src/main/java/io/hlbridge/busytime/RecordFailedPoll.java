@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A poll that failed (401, 5xx, timeout, unparsable answer, HighLevel down) changed nothing it did not record and
- * kept its sync token: it is logged in one line and counted, and the next poll starts from the same point. A 401
- * holds the connection's polls back (see {@link RefusedCredentials}).
+ * The step of poll-failure's clauses. A poll that failed (401, 5xx, timeout, unparsable answer, HighLevel down)
+ * changed nothing it did not record and kept its sync token: it is counted and shown in the connection's state. Bound
+ * twice: {@code recordFailedPoll} logs it, and the next poll starts from the same point; {@code holdPollsForCredentials}
+ * (a 401) marks the connection instead, which holds its polls and writes back (see {@link RefusedCredentials}).
  */
 public class RecordFailedPoll implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordFailedPoll.class);
@@ -21,7 +22,10 @@ public class RecordFailedPoll implements Processor {
     private final RefusedCredentials credentials;
     private final ConnectionStatus status;
 
-    public RecordFailedPoll(BridgeMetrics metrics, Connections connections) {
+    private final boolean holdForCredentials;
+
+    public RecordFailedPoll(BridgeMetrics metrics, Connections connections, boolean holdForCredentials) {
+        this.holdForCredentials = holdForCredentials;
         this.metrics = metrics;
         this.credentials = connections.credentials();
         this.status = connections.status();
@@ -36,7 +40,7 @@ public class RecordFailedPoll implements Processor {
         if (poll instanceof CalendarPoll p) {
             status.failed(p.connection().name(), "poll of " + p.calendar() + ": " + (e == null ? "unknown error"
                     : e.getMessage()));
-            if (credentials.record(p.connection(), e)) {
+            if (holdForCredentials && credentials.record(p.connection(), e)) {
                 return; // polled again once the credentials hold is over
             }
         }

@@ -19,13 +19,9 @@ import java.util.TreeMap;
 import io.hlbridge.config.AllDayPolicy;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Parameter;
-import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.DateListProperty;
 import net.fortuna.ical4j.model.property.DateProperty;
-import net.fortuna.ical4j.model.property.RDate;
 
 /**
  * The busy occurrences of one calendar object resource inside a window (R5, R9), expanded here rather than by
