@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps each route must keep, in order, when users edit the routes (the README's route-editing guide lists them
+ * The steps each route must keep, in order, when users edit the routes (docs/edit-routes.md lists them
  * with the optional ones). A route that lacks one fails start-up naming the step and what needs it, instead of
  * failing later on every message; a route that was removed altogether is not checked.
  */

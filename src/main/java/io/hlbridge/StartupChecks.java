@@ -41,7 +41,7 @@ final class StartupChecks implements StartupListener {
         }
         List<String> problems = RouteContracts.problems(context);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The routes cannot run as edited (see the README's route-editing guide):\n  - "
+            throw new IllegalStateException("The routes cannot run as edited (see docs/edit-routes.md):\n  - "
                     + String.join("\n  - ", problems));
         }
     }

@@ -204,7 +204,7 @@ final class StatusPage {
         h.append("</tbody></table>");
         if (!nodes.self().shared()) {
             h.append("<p class=\"why\">This node is alone on its store (an embedded H2 file). Several nodes need a")
-                    .append(" shared database: README, \"Run several nodes\".</p>");
+                    .append(" shared database: docs/operate.md, \"Run several nodes\".</p>");
         }
     }
 

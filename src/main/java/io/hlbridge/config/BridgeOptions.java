@@ -14,7 +14,7 @@ import java.util.Set;
 
 
 /**
- * Every configuration key of the bridge, declared once: type, default, meaning. The README's table and the packaged
+ * Every configuration key of the bridge, declared once: type, default, meaning. docs/configuration.md's table and the packaged
  * {@code application.properties} list the same keys with the same defaults ({@code ConfigurationDocumentationTest}
  * compares them). Keys under {@link #PREFIXES} belong to the bridge: any other key there is refused at start-up.
  */

@@ -19,7 +19,7 @@ public final class WebhookSignatureVerifier {
     /** HighLevel's published Ed25519 key (marketplace webhook guide). */
     public static final String HIGHLEVEL_ED25519_KEY = "MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=";
 
-    /** HighLevel's published RSA-4096 key (docs/oauth/WebhookAuthentication.md). */
+    /** HighLevel's published RSA-4096 key (HighLevel's WebhookAuthentication.md, in its OAuth docs). */
     public static final String HIGHLEVEL_RSA_KEY = "MIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEAokvo/r9tVgcfZ5DysOSC"
             + "Frm602qYV0MaAiNnX9O8KxMbiyRKWeL9JpCpVpt4XHIcBOK4u3cLSqJGOLaPuXw6dO0t6Q/ZVdAV5Phz+ZtzPL16iCGeK9po6D6JHBpbi989"
             + "mmzMryUnQJezlYJ3DVfBcsedpinheNnyYeFXolrJvcsjDtfAeRx5ByHQmTnSdFUzuAnC9/GepgLT9SM4nCpvuxmZMxrJt5Rw+VUaQ9B8JSvb"

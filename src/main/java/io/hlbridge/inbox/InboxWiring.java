@@ -8,7 +8,7 @@ import io.hlbridge.store.Stores;
 import org.apache.camel.spi.Registry;
 
 /**
- * The beans of the inbox's own routes (routes/inbox.camel.yaml: sweeper and retention;
+ * The beans of the inbox's own routes (routes/inbox-sweeper.camel.yaml, routes/inbox-retention.camel.yaml and
  * routes/highlevel-reconcile.camel.yaml), under the names the routes use.
  */
 public final class InboxWiring {

@@ -13,6 +13,6 @@ final class BridgeConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<I
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
         return new FailureAnalysis(cause.getMessage(), "Correct the bridge's keys above in your application.yml or"
-                + " application.properties (the README's configuration table lists each with its default).", cause);
+                + " application.properties (docs/configuration.md lists each with its default).", cause);
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The README's configuration table and the packaged application.properties, written from the catalogue: run
+ * docs/configuration.md's table and the packaged application.properties, written from the catalogue: run
  * {@code main} after adding an option and paste its output (ConfigurationDocumentationTest fails until both agree).
  */
 public final class ConfigurationDocumentation {
@@ -15,7 +15,7 @@ public final class ConfigurationDocumentation {
         System.out.println(args.length > 0 && args[0].equals("properties") ? properties() : readmeTable());
     }
 
-    /** The README's table: one row per key. */
+    /** docs/configuration.md's table: one row per key. */
     static String readmeTable() {
         List<String> rows = new ArrayList<>(List.of("| Key | Default | Meaning |", "|---|---|---|"));
         for (Option<?> o : BridgeOptions.ALL) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** The README's table, the packaged application.properties and the catalogue name the same keys with the same defaults. */
+/** docs/configuration.md's table, the packaged application.properties and the catalogue name the same keys with the same defaults. */
 class ConfigurationDocumentationTest {
 
     /** key → default as the catalogue has it ("" when unset by default). */
@@ -23,17 +23,15 @@ class ConfigurationDocumentationTest {
     }
 
     @Test
-    void theReadmeTableListsEveryKeyWithItsDefault() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        readme = readme.substring(readme.indexOf("\n## Configuration\n"));
-        readme = readme.substring(0, readme.indexOf("\n## ", 2));
+    void theConfigurationPageListsEveryKeyWithItsDefault() throws Exception {
+        String readme = Files.readString(Path.of("docs/configuration.md"));
         Map<String, String> documented = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^\\| `([a-z][^`]*)` \\| ([^|]*) \\|").matcher(readme);
         while (m.find()) {
             String cell = m.group(2).trim();
             documented.put(m.group(1), cell.startsWith("`") ? cell.substring(1, cell.length() - 1) : "");
         }
-        assertEquals(catalogue(), documented, "README.md: paste the output of ConfigurationDocumentation.main");
+        assertEquals(catalogue(), documented, "docs/configuration.md: paste the output of ConfigurationDocumentation.main");
     }
 
     @Test

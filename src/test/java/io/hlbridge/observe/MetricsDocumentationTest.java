@@ -16,7 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's metrics table names every metric the bridge declares, as a Prometheus scrape names it, with its type
+ * The metrics table of docs/operate.md names every metric the bridge declares, as a Prometheus scrape names it, with its type
  * and the meaning declared beside it in {@link BridgeMetrics}.
  */
 class MetricsDocumentationTest {
@@ -51,15 +51,16 @@ class MetricsDocumentationTest {
             meaning.put(name, scraped.get(name) + " | " + (m.tag() == null ? "" : "`" + m.tag() + "`") + " | "
                     + m.description());
         }
-        String readme = Files.readString(Path.of("README.md"));
-        readme = readme.substring(readme.indexOf("\n## Metrics\n"));
-        readme = readme.substring(0, readme.indexOf("\n## ", 2));
+        String page = Files.readString(Path.of("docs/operate.md"));
+        page = page.substring(page.indexOf("\n## Metrics\n"));
+        int next = page.indexOf("\n## ", 2);
+        page = next < 0 ? page : page.substring(0, next);
         Map<String, String> documented = new TreeMap<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(bridge_\\w+)` \\| (\\w+) \\| ([^|]*) \\| (.*) \\|$").matcher(readme);
+        Matcher row = Pattern.compile("(?m)^\\| `(bridge_\\w+)` \\| (\\w+) \\| ([^|]*) \\| (.*) \\|$").matcher(page);
         while (row.find()) {
             documented.put(row.group(1), row.group(2) + " | " + row.group(3).trim() + " | " + row.group(4).trim());
         }
         assertEquals(scraped.keySet(), meaning.keySet(), "every declared metric is scraped under the name derived here");
-        assertEquals(meaning, documented, "README.md's metrics table");
+        assertEquals(meaning, documented, "docs/operate.md's metrics table");
     }
 }
