@@ -11,8 +11,7 @@ trap cleanup EXIT
 
 echo "== building"
 mvn -B -q -DskipTests package
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/sandbox-classpath.txt >/dev/null
 
 echo "== starting Radicale (stands in for iCloud) on 127.0.0.1:5232"
 printf 'demo:demo-app-password\n' > "$work/users"
@@ -34,8 +33,7 @@ curl -s -o /dev/null -u demo:demo-app-password -X MKCALENDAR -H 'Content-Type: a
   http://127.0.0.1:5232/demo/work/
 
 echo "== starting the HighLevel sandbox on 127.0.0.1:8090"
-java -cp "$cp" io.hlbridge.sandbox.HighLevelSandbox 8090 demoLocation America/New_York demoCalendar demo-token \
-  http://127.0.0.1:8080/webhooks/highlevel "$work/webhook-key" > "$work/sandbox.log" 2>&1 & pids+=($!)
+./sandbox.sh --webhook-key-file "$work/webhook-key" > "$work/sandbox.log" 2>&1 & pids+=($!)
 until [ -s "$work/webhook-key" ]; do sleep 0.2; done
 
 echo "== starting the bridge on 127.0.0.1:8080"

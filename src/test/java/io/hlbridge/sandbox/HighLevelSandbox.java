@@ -584,13 +584,46 @@ public final class HighLevelSandbox implements AutoCloseable {
      * Runs the sandbox alone (the demo): {@code port locationId timeZone calendarId token webhookUrl keyFile}.
      * Writes the webhook public key to {@code keyFile} and serves until killed.
      */
+    /**
+     * The sandbox on its own, for trying the bridge by hand ({@code ./sandbox.sh}, which passes these options): one
+     * location with its token, one Round Robin calendar, and users that {@code POST /admin/api/users} lists. Every
+     * option has a default: {@code --port 8090 --location demoLocation --time-zone America/New_York --calendar
+     * demoCalendar --token demo-token --user demoUser:Demo User:demo@example.com --webhook-target
+     * http://127.0.0.1:8080/webhooks/highlevel --webhook-key-file sandbox-webhook-key.txt}; {@code --user} may repeat.
+     */
     public static void main(String[] args) throws Exception {
-        HighLevelSandbox s = new HighLevelSandbox(Integer.parseInt(args[0]));
-        s.addLocation(args[1], args[2], args[4]);
-        s.addCalendar(args[3], args[1], "round_robin");
-        s.setWebhookTarget(URI.create(args[5]));
-        Files.writeString(Path.of(args[6]), s.webhookPublicKey());
-        System.out.println("HighLevel sandbox listening on " + s.url());
+        Map<String, List<String>> o = new LinkedHashMap<>(Map.of("port", List.of("8090"), "location",
+                List.of("demoLocation"), "time-zone", List.of("America/New_York"), "calendar", List.of("demoCalendar"),
+                "token", List.of("demo-token"), "webhook-target", List.of("http://127.0.0.1:8080/webhooks/highlevel"),
+                "webhook-key-file", List.of("sandbox-webhook-key.txt")));
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length
+                    || !(o.containsKey(args[i].substring(2)) || args[i].equals("--user"))) {
+                System.err.println("usage: ./sandbox.sh [--port N] [--location ID] [--time-zone ZONE] [--calendar ID]"
+                        + " [--token TOKEN] [--user ID:NAME:EMAIL]... [--webhook-target URL] [--webhook-key-file FILE]");
+                System.exit(2);
+            }
+            given.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[i + 1]);
+        }
+        o.putAll(given);
+        o.putIfAbsent("user", List.of("demoUser:Demo User:demo@example.com"));
+        String location = o.get("location").get(0);
+        HighLevelSandbox s = new HighLevelSandbox(Integer.parseInt(o.get("port").get(0)));
+        s.addLocation(location, o.get("time-zone").get(0), o.get("token").get(0));
+        s.addCalendar(o.get("calendar").get(0), location, "round_robin");
+        for (String u : o.get("user")) {
+            String[] f = u.split(":", 3);
+            s.addUser(location, f[0], f.length > 1 ? f[1] : f[0], f.length > 2 ? f[2] : f[0] + "@example.com");
+        }
+        s.setWebhookTarget(URI.create(o.get("webhook-target").get(0)));
+        Files.writeString(Path.of(o.get("webhook-key-file").get(0)), s.webhookPublicKey());
+        System.out.println("HighLevel sandbox listening on " + s.url() + ", checking every request against HighLevel's"
+                + " OpenAPI specs\n  location " + location + " (token " + o.get("token").get(0) + "), Round Robin"
+                + " calendar " + o.get("calendar").get(0) + ", users " + o.get("user") + "\n  webhooks go to "
+                + o.get("webhook-target").get(0) + ", signed with the Ed25519 key in " + o.get("webhook-key-file").get(0)
+                + "\nPoint the bridge at it with: -Dhighlevel.api-url=" + s.url()
+                + " -Dhighlevel.webhook.ed25519-public-key=$(cat " + o.get("webhook-key-file").get(0) + ")");
         Thread.currentThread().join();
     }
 }
