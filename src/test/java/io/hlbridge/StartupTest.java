@@ -162,6 +162,24 @@ class StartupTest {
     }
 
     /**
+     * A first start with nothing to sync, as a newcomer runs it: the line that matters (no connection is configured,
+     * and where to read how to add one) comes after a short start-up log, not after a hundred lines of set-up.
+     */
+    @Test
+    void aQuietFirstStartIsShortAndSaysNothingIsConfigured() throws Exception {
+        Path dir = Files.createTempDirectory("bridge-quiet-");
+        Map<String, String> p = properties(dir);
+        p.keySet().removeIf(k -> k.startsWith("connections."));
+        try (SubprocessBridge bridge = new SubprocessBridge(p).directory(dir).start()) {
+            String log = Await.until(Duration.ofSeconds(30), bridge::log,
+                    l -> l.contains("No connections are configured"), "the line saying that nothing is configured");
+            List<String> before = log.lines().takeWhile(l -> !l.contains("No connections are configured")).toList();
+            assertTrue(before.size() <= 25, before.size() + " lines before it:\n" + String.join("\n", before));
+            assertTrue(log.contains("docs/first-sub-account.md"), "it says where to read how to add one");
+        }
+    }
+
+    /**
      * bridge.log.format=json from the working directory's application.properties, as an operator sets it: every line
      * the bridge prints, from the first (before Camel starts) to the last of its shutdown, is one JSON object with its
      * time, level and message, and a blocked-slot write has its INFO line there too.

@@ -31,7 +31,8 @@ public class ConnectionsCheck implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         if (connections.all().isEmpty()) {
-            LOG.warn("No connections are configured (connections.<name>.*): nothing will be synced");
+            LOG.warn("No connections are configured (connections.<name>.*): nothing will be synced; docs/first-sub-account.md"
+                    + " adds the first one");
         }
         boolean replaced = false;
         for (Connection c : connections.all()) {

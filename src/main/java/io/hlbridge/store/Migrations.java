@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -45,8 +45,10 @@ public final class Migrations {
                         .baselineDescription("taken over from schema_version")
                         .load()
                         .migrate();
-                result.migrations.forEach(m -> LOG.info("Applied database migration V{} {}", m.version,
-                        m.description));
+                if (!result.migrations.isEmpty()) {
+                    LOG.info("Applied database migrations: {}", result.migrations.stream()
+                            .map(m -> "V" + m.version + " " + m.description).collect(Collectors.joining(", ")));
+                }
                 return;
             } catch (RuntimeException e) {
                 // nodes starting together on an empty database: one makes Flyway's table while another looks;
