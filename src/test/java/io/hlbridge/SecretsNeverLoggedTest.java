@@ -35,7 +35,8 @@ class SecretsNeverLoggedTest {
             }
         }
         List<Path> logs = new ArrayList<>();
-        for (String dir : List.of("target/surefire-reports", System.getProperty("testing.logs", "target/test-logs"))) {
+        for (String dir : List.of("target/surefire-reports", "target/surefire-reports-alone",
+                System.getProperty("testing.logs", "target/test-logs"))) {
             if (Files.isDirectory(Path.of(dir))) {
                 try (Stream<Path> s = Files.walk(Path.of(dir))) {
                     s.filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".log")

@@ -30,6 +30,7 @@ import io.hlbridge.sandbox.SandboxFaults;
 import io.hlbridge.testing.AdminClient;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
+import org.apache.camel.builder.NotifyBuilder;
 import io.hlbridge.testing.CalDavServer;
 import io.hlbridge.testing.FaultProxy;
 import io.hlbridge.testing.TestLogs;
@@ -232,8 +233,9 @@ abstract class AdminApiContract {
         // paused: nothing is written; resumed: the waiting work goes through
         assertEquals(200, admin.patch("/connections/alice", Map.of("paused", true)).status());
         assertEquals("paused", state("alice"));
+        NotifyBuilder sweeps = bridge.exchanges("inbox-sweeper", 10);
         ObjectNode whilePaused = book("U1", "Booked while paused");
-        Thread.sleep(3_000);
+        BridgeHarness.await(sweeps); // ten chances to write it
         assertEquals(0, eventsOf("work", whilePaused.get("id").asText()), "no write while paused");
         assertEquals(200, admin.patch("/connections/alice", Map.of("paused", false)).status());
         Await.until(NORMAL, () -> eventsOf("work", whilePaused.get("id").asText()), n -> n == 1, "written on resume");

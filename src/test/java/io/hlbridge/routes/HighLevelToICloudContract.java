@@ -227,7 +227,7 @@ abstract class HighLevelToICloudContract {
         assertEquals(200, sandbox.deliver(v3));
         assertEquals(200, sandbox.deliver(v2));
         awaitEvent(work, id, "SUMMARY:v3");
-        Thread.sleep(1500); // let every delivery be applied
+        bridge.awaitInboxApplied(); // every delivery applied, the older ones too
         Map<String, String> events = eventsOf(work, id);
         assertEquals(1, events.size(), "one event");
         assertTrue(events.values().iterator().next().contains("SUMMARY:v3"), "the newest data");

@@ -136,7 +136,8 @@ class HostileServersTest {
         proxy.misbehave(Misbehaviours.trickleTo("bob", 2)); // two bytes a second to bob, for every request
         long failedBefore = bridge.metrics().count(BridgeMetrics.POLLS, "failed");
         ObjectNode stuck = book("U2", "Bob during the trickle");
-        Thread.sleep(4_000); // bob's polls and writes are cut off at icloud.timeout meanwhile
+        Await.until(Duration.ofSeconds(30), () -> bridge.metrics().count(BridgeMetrics.POLLS, "failed"),
+                n -> n > failedBefore, "bob's polls cut off at icloud.timeout");
         String slot = putBusyEvent(aliceWork, "alice-during-trickle", 5, 9);
         awaitSlot("U1", slot, NORMAL);
         for (int i = 0; i < 3; i++) {
@@ -185,8 +186,10 @@ class HostileServersTest {
                 "startTime", "2027-01-11T09:00:00Z", "endTime", "2027-01-11T10:00:00Z", "title", "Asked for",
                 "users", List.of()), false);
         sandbox.faults().swapAppointment(a.get("id").asText(), other.get("id").asText());
+        long retried = bridge.metrics().count(BridgeMetrics.INBOX, "retried");
         sandbox.deliver(sandbox.webhook("AppointmentCreate", a));
-        Thread.sleep(3_000);
+        Await.until(NORMAL, () -> bridge.metrics().count(BridgeMetrics.INBOX, "retried"), n -> n >= retried + 2,
+                "the answer about another appointment refused, twice");
         assertEquals(otherEvent.replaceAll("DTSTAMP:.*", ""), server.events(aliceWork).values().stream()
                 .filter(ics -> ics.contains(other.get("id").asText())).findFirst().orElseThrow()
                 .replaceAll("DTSTAMP:.*", ""), "the other appointment's event is left as it was");
@@ -245,7 +248,7 @@ class HostileServersTest {
         proxy.misbehave(Misbehaviours.extraMultigetResource(aliceHome.getPath(), ourEvent, moved));
         String home = putBusyEvent(aliceHome, "home-event", 8, 12); // a change in Home makes its poll multiget
         awaitSlot("U1", home, NORMAL);
-        Thread.sleep(2_000);
+        bridge.awaitIdle("poll-apple-id", "poll-calendar"); // that poll's writes and moves are all made
         assertFalse(sandbox.blockedSlotTimes("U1").stream().anyMatch(s -> s.startsWith(elsewhere)),
                 "no slot from a calendar the connection does not poll");
         assertEquals(a.get("startTime").asText(), sandbox.event(a.get("id").asText()).get("startTime").asText(),

@@ -413,13 +413,15 @@ abstract class ICloudToHighLevelContract {
         assertEquals(List.of(), requests, "HighLevel requests during unchanged polls (reconciliation reads aside)");
     }
 
-    /** Waits until two consecutive rounds of polls saw no change. */
+    /** Waits until two rounds of polls, all ended, saw no change. */
     void awaitQuiet() throws Exception {
         Await.until(WAIT, () -> {
             long changed = bridge.metrics().count(BridgeMetrics.POLLS, "changed");
             long polls = bridge.metrics().count(BridgeMetrics.POLLS_STARTED);
-            Thread.sleep(2500);
-            return changed == bridge.metrics().count(BridgeMetrics.POLLS, "changed") && bridge.metrics().count(BridgeMetrics.POLLS_STARTED) > polls;
+            BridgeHarness.await(bridge.exchanges("icloud-to-highlevel", 2));
+            bridge.awaitIdle("poll-apple-id", "poll-calendar");
+            return changed == bridge.metrics().count(BridgeMetrics.POLLS, "changed")
+                    && bridge.metrics().count(BridgeMetrics.POLLS_STARTED) > polls;
         }, q -> q, "polls without changes");
     }
 

@@ -137,7 +137,7 @@ abstract class PollFaultsContract {
         expected.add(addEvent()); // seen by the full resync's etag diff, while sync-collection is refused
         awaitExpected();
         proxy.setFault(FaultProxy.Fault.NONE);
-        Thread.sleep(3000);
+        bridge.awaitAnotherPoll();
         assertEquals(expected.stream().sorted().toList(), slots(), "nothing imported twice");
     }
 
@@ -159,7 +159,7 @@ abstract class PollFaultsContract {
             Await.until(WAIT, () -> revoked.metrics().count(BridgeMetrics.INBOX, "retried"), n -> n >= 1, "the held write");
             int refused = proxy.refusedLogins();
             assertTrue(refused >= 1, "the server refused the password");
-            Thread.sleep(4000); // four poll intervals, twenty inbox sweeps
+            BridgeHarness.await(revoked.exchanges("icloud-to-highlevel", 4), revoked.exchanges("inbox-sweeper", 20));
             assertEquals(refused, proxy.refusedLogins(), "after a 401, nothing is sent with that password again");
             assertEquals(1, revoked.metrics().count(BridgeMetrics.INBOX, "retried"), "the webhook waits; it is not retried hot");
             try (var c = revoked.database().connection(); var rs = c.createStatement().executeQuery(

@@ -31,6 +31,7 @@ import io.hlbridge.testing.RadicaleServer;
 import io.hlbridge.testing.SubprocessBridge;
 import io.hlbridge.testing.TestLogs;
 import io.hlbridge.testing.TestSecrets;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,7 +212,7 @@ class RadicaleMarketplaceAppTest {
             assertTrue(counts.values().stream().allMatch(n -> n == 1), "each appointment exactly once: " + counts);
             List<String> slots = Await.until(LONG, () -> sandbox.blockedSlotTimes("U1"), s -> s.size() >= BUSY_EVENTS,
                     BUSY_EVENTS + " blocked slots");
-            Thread.sleep(3_000); // one more poll: nothing made twice
+            bridge.awaitAnotherPoll(); // nothing made twice
             assertEquals(BUSY_EVENTS, sandbox.blockedSlotTimes("U1").size(), "each slot exactly once: " + slots);
             assertEquals(BUSY_EVENTS, new java.util.HashSet<>(sandbox.blockedSlotTimes("U1")).size());
             long took = System.currentTimeMillis() - started;
@@ -297,11 +298,12 @@ class RadicaleMarketplaceAppTest {
                     + rs.getString(2) + "," + rs.getString(3));
             assertEquals(List.of("UNINSTALLED,null,null"), row, "its tokens are deleted");
 
-            Thread.sleep(1_000); // a poll or write already under way ends
+            bridge.awaitIdle("poll-apple-id", "poll-calendar", "highlevel-to-icloud"); // what was under way ended
             long caldav = proxy.requests();
             long highLevel = sandbox.requestTimes("L1").size() + sandbox.oauth().tokenRequests();
+            NotifyBuilder threeRounds = bridge.exchanges("icloud-to-highlevel", 3);
             putBusyEvent(1);
-            Thread.sleep(7_000); // three poll intervals
+            BridgeHarness.await(threeRounds);
             assertEquals(caldav, proxy.requests(), "no CalDAV request for the uninstalled location");
             assertEquals(highLevel, sandbox.requestTimes("L1").size() + sandbox.oauth().tokenRequests(),
                     "no HighLevel request for it");
@@ -336,10 +338,10 @@ class RadicaleMarketplaceAppTest {
             assertEquals(List.of("UNINSTALLED,null,null", "UNINSTALLED,null,null"), bridge.database().query(
                     "SELECT state, access_token, refresh_token FROM oauth_installation ORDER BY resource_id",
                     ps -> { }, rs -> rs.getString(1) + "," + rs.getString(2) + "," + rs.getString(3)));
-            Thread.sleep(1_000);
+            bridge.awaitIdle("poll-apple-id", "poll-calendar", "highlevel-to-icloud");
             long caldav = proxy.requests();
             long highLevel = sandbox.requestTimes("L1").size() + sandbox.oauth().tokenRequests();
-            Thread.sleep(5_000);
+            BridgeHarness.await(bridge.exchanges("icloud-to-highlevel", 3), bridge.exchanges("inbox-sweeper", 10));
             assertEquals(caldav, proxy.requests(), "no CalDAV request after the agency's UNINSTALL");
             assertEquals(highLevel, sandbox.requestTimes("L1").size() + sandbox.oauth().tokenRequests());
         }

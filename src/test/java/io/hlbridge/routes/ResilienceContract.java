@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.testing.AdminClient;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
@@ -148,7 +149,7 @@ abstract class ResilienceContract {
         try (SubprocessBridge second = new SubprocessBridge(p).start()) {
             Map<String, Integer> counts = Await.until(Duration.ofSeconds(90), this::eventCounts,
                     c -> c.keySet().containsAll(acked), "every acknowledged webhook in the calendar");
-            Thread.sleep(2000); // anything still in flight lands too, and could only duplicate now
+            new AdminClient(second.managementPort(), null).awaitInboxApplied(); // what was in flight landed too
             counts = eventCounts();
             assertTrue(counts.values().stream().allMatch(n -> n == 1), "nothing twice: " + counts);
             assertTrue(counts.keySet().containsAll(acked));

@@ -51,6 +51,14 @@ public final class AdminClient {
         return new AdminClient(base.getPort(), other);
     }
 
+    /** Waits until the inbox has nothing pending or retrying: every webhook so far was applied, skipped or parked. */
+    public void awaitInboxApplied() throws Exception {
+        Await.until(Duration.ofSeconds(60), () -> {
+            JsonNode counts = get("/inbox?state=pending").json().path("counts");
+            return counts.path("pending").asLong(-1) + counts.path("retrying").asLong(-1);
+        }, n -> n == 0, "an inbox with nothing pending or retrying");
+    }
+
     public Answer get(String path) throws Exception {
         return send("GET", path, null);
     }
@@ -126,7 +134,8 @@ public final class AdminClient {
     }
 
     private static void save(String method, String path, HttpResponse<String> r) throws IOException {
-        Path file = TestLogs.file("admin-api-" + SAVED.incrementAndGet() + ".json").toPath();
+        Path file = TestLogs.file("admin-api-" + ProcessHandle.current().pid() + "-" + SAVED.incrementAndGet() + ".json")
+                .toPath();
         Files.writeString(file, "// " + method + " " + path + " -> " + r.statusCode() + "\n" + r.body(),
                 StandardCharsets.UTF_8);
     }

@@ -3,8 +3,11 @@ package io.hlbridge.testing;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.hlbridge.BridgeApplication;
 import io.hlbridge.caldav.CalDavClient;
@@ -13,6 +16,7 @@ import io.hlbridge.sandbox.HighLevelSandbox;
 import io.hlbridge.store.Database;
 import io.hlbridge.store.InboxStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
 
 /**
@@ -89,6 +93,41 @@ public final class BridgeHarness implements AutoCloseable {
 
     public CalDavClient calDavClient() {
         return context().getRegistry().lookupByNameAndType("calDavClient", CalDavClient.class);
+    }
+
+    /**
+     * Counts {@code n} exchanges of route {@code routeId} that end from now on (Camel's NotifyBuilder): "in the next
+     * three polling rounds" as a test says it, instead of a sleep of three intervals. Create it before what it
+     * watches, then {@link #await}.
+     */
+    public NotifyBuilder exchanges(String routeId, int n) {
+        return new NotifyBuilder(context()).fromRoute(routeId).whenDone(n).create();
+    }
+
+    /** Waits (up to a minute) until each of {@code counts} is reached. */
+    public static void await(NotifyBuilder... counts) {
+        for (NotifyBuilder c : counts) {
+            if (!c.matches(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("Timed out after a minute waiting for " + c);
+            }
+        }
+    }
+
+    /** Waits until every calendar of an Apple ID was polled twice more: at least one poll began after this call. */
+    public void awaitAnotherPoll() {
+        await(exchanges("poll-apple-id", 2));
+    }
+
+    /** Waits until nothing runs in {@code routeIds}: the polls and writes under way have ended. */
+    public void awaitIdle(String... routeIds) throws Exception {
+        Await.until(Duration.ofSeconds(60), () -> Arrays.stream(routeIds)
+                .mapToInt(r -> context().getInflightRepository().size(r)).sum(), n -> n == 0, "no exchange in flight");
+    }
+
+    /** Waits until the inbox holds no pending work: every webhook so far was applied, skipped or parked. */
+    public void awaitInboxApplied() throws Exception {
+        Await.until(Duration.ofSeconds(60), () -> inbox().countByStatus().get(InboxStore.Status.PENDING), n -> n == 0,
+                "no pending inbox work");
     }
 
     @Override

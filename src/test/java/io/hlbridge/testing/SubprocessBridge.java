@@ -158,7 +158,8 @@ public final class SubprocessBridge implements AutoCloseable {
             cmd.add(String.join(File.pathSeparator, classpath));
             cmd.add(mainClass);
         }
-        log = TestLogs.file("subprocess-" + STARTED.incrementAndGet() + "-" + port + ".log").toPath();
+        log = TestLogs.file("subprocess-" + ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet() + "-" + port
+                + ".log").toPath();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(directory)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment);
