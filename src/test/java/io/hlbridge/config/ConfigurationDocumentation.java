@@ -3,16 +3,65 @@ package io.hlbridge.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
- * docs/configuration.md's table and the packaged application.properties, written from the catalogue: run
+ * docs/configuration.md's table, the packaged application.properties and the Spring Boot configuration metadata,
+ * written from the catalogue: run
  * {@code main} after adding an option and paste its output (ConfigurationDocumentationTest fails until both agree).
  */
 public final class ConfigurationDocumentation {
     private ConfigurationDocumentation() {
     }
 
-    public static void main(String[] args) {
-        System.out.println(args.length > 0 && args[0].equals("properties") ? properties() : readmeTable());
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "table";
+        System.out.println(what.equals("properties") ? properties() : what.equals("spring") ? springMetadata()
+                : readmeTable());
+    }
+
+    /**
+     * META-INF/spring-configuration-metadata.json: the keys with their types, meanings, defaults and choices, so that a
+     * Spring Boot host's IDE completes and explains them in application.yml. The type is the one the default parses
+     * to; connections are one map per name.
+     */
+    static String springMetadata() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        ArrayNode properties = root.putArray("properties");
+        ArrayNode hints = root.putArray("hints");
+        for (Option<?> o : BridgeOptions.ALL) {
+            if (o.key().startsWith("camel.")) {
+                continue; // the host's own keys, described by camel-spring-boot
+            }
+            ObjectNode p = properties.addObject().put("name", o.key());
+            Object parsed = o.hasDefault() ? o.parse(o.defaultValue()) : null;
+            p.put("type", parsed instanceof List<?> ? "java.util.List<java.lang.String>"
+                    : parsed instanceof Long ? "org.springframework.util.unit.DataSize" // sizes: 16MB
+                    : parsed == null || parsed instanceof Enum<?> ? "java.lang.String" // choices: the hints list them
+                    : parsed.getClass().getName().replace("java.time.ZoneRegion", "java.time.ZoneId"));
+            p.put("description", o.description());
+            if (o.hasDefault()) {
+                p.put("defaultValue", o.defaultValue());
+            }
+            if (parsed instanceof Enum<?> e) {
+                ArrayNode values = hints.addObject().put("name", o.key()).putArray("values");
+                for (Enum<?> c : e.getDeclaringClass().getEnumConstants()) {
+                    values.addObject().put("value", OptionType.written(c));
+                }
+            }
+        }
+        StringBuilder fields = new StringBuilder();
+        for (Option<?> f : BridgeOptions.CONNECTION_FIELDS) {
+            fields.append(fields.length() == 0 ? "" : ", ").append(f.key());
+        }
+        properties.addObject().put("name", "connections").put("type",
+                "java.util.Map<java.lang.String,java.util.Map<java.lang.String,java.lang.String>>").put("description",
+                "One block per HighLevel user and Apple ID: connections.<name>.<field>, the fields being " + fields
+                        + ".");
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
     /** docs/configuration.md's table: one row per key. */

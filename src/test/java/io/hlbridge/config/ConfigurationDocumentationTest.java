@@ -45,4 +45,12 @@ class ConfigurationDocumentationTest {
         assertEquals(catalogue(), listed, "application.properties: write the output of ConfigurationDocumentation.main"
                 + " properties");
     }
+
+    @Test
+    void theSpringBootMetadataDescribesEveryKey() throws Exception {
+        assertEquals(ConfigurationDocumentation.springMetadata().strip(), Files.readString(
+                Path.of("src/main/resources/META-INF/spring-configuration-metadata.json")).strip(),
+                "src/main/resources/META-INF/spring-configuration-metadata.json: write the output of"
+                        + " ConfigurationDocumentation.main spring");
+    }
 }
