@@ -47,6 +47,7 @@ public final class BridgeApplication {
         // camel-main reads camel.server.* before any configuration class runs: the standalone defaults go in here.
         main.addInitialProperty("camel.main.name", "highlevel-icloud-bridge");
         main.addInitialProperty("camel.main.startup-summary-level", "Brief"); // one line for 12 routes
+        main.addInitialProperty("camel.main.auto-configuration-log-summary", "false"); // 60 lines of every key
         main.addInitialProperty("camel.server.enabled", "true");
         // Camel's management server: health and Prometheus metrics, beside which the admin API and status page live
         main.addInitialProperty("camel.management.enabled", "true");
