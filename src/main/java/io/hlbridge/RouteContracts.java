@@ -49,7 +49,9 @@ final class RouteContracts {
                     "a poll's writes are planned from what changed, made, then committed with the new sync token"),
             "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), "lost webhooks are found"),
             "inbox-retention", new Contract(List.of("pruneInbox"), "old inbox entries are deleted"),
-            "oauth-callback", new Contract(List.of("oauthCodeExchange"), "the install's code gives tokens"),
+            "oauth-callback", new Contract(List.of("oauthCallbackRequest", "oauthCodeExchange",
+                    "oauthInstalledLocations", "oauthStoreInstallation", "oauthInstalledPage"),
+                    "the install's code gives tokens, which are stored for the locations they cover"),
             "connections-check", new Contract(List.of("connectionsCheck"), "calendars are checked at start-up"));
 
     private RouteContracts() {

@@ -21,7 +21,7 @@ public final class OAuthWiring {
         if (settings == null) {
             r.bind("appInstallWebhook", new AppInstallWebhook(null, null));
             r.bind("oauthInstallRedirect", new InstallRedirect(null));
-            r.bind("oauthCodeExchange", new CodeExchange(null, null, null, null, null));
+            bindCallback(r, null, null, null, null, null);
             r.bind("refreshIdleInstallations", (org.apache.camel.Processor) exchange -> { });
             return InstallationHolds.NONE;
         }
@@ -33,10 +33,20 @@ public final class OAuthWiring {
         r.bind("installationTokens", tokens);
         r.bind("appInstallWebhook", new AppInstallWebhook(settings, installations));
         r.bind("oauthInstallRedirect", new InstallRedirect(settings));
-        r.bind("oauthCodeExchange", new CodeExchange(settings, endpoint, installations, highLevel.client(),
-                stores.inbox()));
+        bindCallback(r, settings, endpoint, installations, highLevel, stores);
         r.bind("refreshIdleInstallations", new RefreshIdleInstallations(stores.installations(), tokens,
                 settings.idleRefresh()));
         return tokens;
+    }
+
+    /** The steps of oauth-callback; without an app only the first runs (it answers 404), the others are never reached. */
+    private static void bindCallback(Registry r, OAuthSettings settings, TokenEndpoint endpoint,
+            Installations installations, HighLevel highLevel, Stores stores) {
+        r.bind("oauthCallbackRequest", new CallbackRequest(settings));
+        r.bind("oauthCodeExchange", new CodeExchange(endpoint));
+        r.bind("oauthInstalledLocations", new InstalledLocations(endpoint));
+        r.bind("oauthStoreInstallation", new StoreInstallation(installations, stores == null ? null : stores.inbox()));
+        r.bind("oauthLocationUsers", new LocationUsers(highLevel == null ? null : highLevel.client()));
+        r.bind("oauthInstalledPage", new InstalledPage());
     }
 }

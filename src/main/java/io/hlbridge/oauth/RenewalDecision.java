@@ -1,7 +1,7 @@
 package io.hlbridge.oauth;
 
-import io.hlbridge.store.Installation;
 import io.hlbridge.store.Installation.State;
+import io.hlbridge.store.Installation;
 
 /**
  * Where the access token of an installation comes from, decided from its row (read under its lock when a refresh
