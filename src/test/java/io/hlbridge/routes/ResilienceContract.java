@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * with SIGKILL mid-burst. Each test gets its own server, sandbox and database.
  */
 abstract class ResilienceContract {
-    static final int BURST = 200;
+    static final int BURST = 120;
 
     CalDavServer server;
     HighLevelSandbox sandbox;
