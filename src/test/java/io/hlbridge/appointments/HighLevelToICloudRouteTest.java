@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +16,12 @@ import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.highlevel.HighLevelApiException;
 import io.hlbridge.highlevel.UnusableAppointment;
 import io.hlbridge.store.InboxEntry;
+import io.hlbridge.testing.RouteRun;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,19 +98,13 @@ class HighLevelToICloudRouteTest {
     }
 
     /** Sends one work key and returns the steps that ran once its exchange is done. */
-    List<String> run() {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("highlevel-to-icloud").whenDone(1).create();
-        try (ProducerTemplate template = context.createProducerTemplate()) {
-            template.sendBody("seda:appointment-sync", "appointment:A1");
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        assertTrue(done.matches(10, TimeUnit.SECONDS), "the exchange ended");
+    List<String> run() throws Exception {
+        RouteRun.send(context, "highlevel-to-icloud", "seda:appointment-sync", "appointment:A1");
         return List.copyOf(RAN);
     }
 
     @Test
-    void workThatPassesEveryGateIsFetchedPlannedWrittenAndDone() {
+    void workThatPassesEveryGateIsFetchedPlannedWrittenAndDone() throws Exception {
         assertEquals(List.of("claimInboxWork", "appointmentEventsOnly", "calendarServerBackoff",
                 "syncedCalendarTypesOnly", "ignoreOwnEchoes", "fetchAppointment", "planCalendarWrites",
                 "writeLinkedCalendarEvent", "completeInboxWork DONE"), run());
@@ -125,7 +117,7 @@ class HighLevelToICloudRouteTest {
             ignoreOwnEchoes         | 5
             fetchAppointment        | 6
             """)
-    void aGateEndsSkippedWorkRightAfterItsFilter(String filter, int stepsRun) {
+    void aGateEndsSkippedWorkRightAfterItsFilter(String filter, int stepsRun) throws Exception {
         SKIPS.put(filter, "test");
         List<String> ran = run();
         assertEquals(STEPS.subList(0, stepsRun), ran.subList(0, ran.size() - 1), "nothing after the filter runs");
@@ -143,7 +135,7 @@ class HighLevelToICloudRouteTest {
             planCalendarWrites       | a-bug                | retryInboxWorkLater
             """)
     void eachFailureIsTakenByItsOneClauseAndTheWorkIsNotCompleted(String failingStep, String failure,
-            String clauseStep) {
+            String clauseStep) throws Exception {
         FAILS.put(failingStep, switch (failure) {
             case "server-waiting" -> () -> new CalendarServerBackoff.Waiting("busy", 1);
             case "location-paused" -> () -> new HighLevelApiException.Paused("429", 1);

@@ -3,7 +3,6 @@ package io.hlbridge.busytime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,18 +10,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.HighLevelApiException;
+import io.hlbridge.testing.RouteRun;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,25 +79,19 @@ class PollCalendarRouteTest {
     }
 
     /** Polls one calendar and returns the steps that ran once its exchange is done. */
-    List<String> poll() {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("poll-calendar").whenDone(1).create();
-        try (ProducerTemplate template = context.createProducerTemplate()) {
-            template.sendBody("direct:poll-calendar", new CalendarPoll(ALICE, URI.create("http://dav/alice/work/"),
-                    Instant.EPOCH, Instant.EPOCH.plusSeconds(86_400)));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        assertTrue(done.matches(10, TimeUnit.SECONDS), "the exchange ended");
+    List<String> poll() throws Exception {
+        RouteRun.send(context, "poll-calendar", "direct:poll-calendar", new CalendarPoll(ALICE,
+                URI.create("http://dav/alice/work/"), Instant.EPOCH, Instant.EPOCH.plusSeconds(86_400)));
         return List.copyOf(RAN);
     }
 
     @Test
-    void aChangedCalendarGoesThroughEveryStepAndIsCommittedLast() {
+    void aChangedCalendarGoesThroughEveryStepAndIsCommittedLast() throws Exception {
         assertEquals(STEPS, poll());
     }
 
     @Test
-    void anUnchangedCalendarCommitsRightAfterTheOneRequest() {
+    void anUnchangedCalendarCommitsRightAfterTheOneRequest() throws Exception {
         changed = false;
         assertEquals(List.of("detectCalendarChanges", "commitCalendarPoll"), poll());
     }
@@ -112,7 +103,7 @@ class PollCalendarRouteTest {
             writeBlockedSlots     | highlevel-500        | recordFailedPoll
             writeBlockedSlots     | wrapped-401          | holdPollsForCredentials
             """)
-    void aFailedPollIsTakenByItsOneClauseAndNeverCommitted(String failingStep, String failure, String clauseStep) {
+    void aFailedPollIsTakenByItsOneClauseAndNeverCommitted(String failingStep, String failure, String clauseStep) throws Exception {
         FAILS.put(failingStep, switch (failure) {
             case "app-password-refused" -> () -> new CalDavException.Unauthorized("401");
             case "server-error" -> () -> new CalDavException.RetryLater(503, "unavailable", -1, null);

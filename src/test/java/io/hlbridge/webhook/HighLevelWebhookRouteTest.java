@@ -2,7 +2,6 @@ package io.hlbridge.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,12 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.hlbridge.testing.RouteRun;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,24 +67,20 @@ class HighLevelWebhookRouteTest {
         eventType = "AppointmentCreate";
     }
 
-    List<String> deliver() {
-        try (ProducerTemplate template = context.createProducerTemplate()) {
-            template.sendBody("direct:webhook", "{}");
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+    List<String> deliver() throws Exception {
+        RouteRun.send(context, "highlevel-webhook", "direct:webhook", "{}");
         return List.copyOf(RAN);
     }
 
     @Test
-    void aVerifiedAppointmentWebhookIsStoredThenAnswered() {
+    void aVerifiedAppointmentWebhookIsStoredThenAnswered() throws Exception {
         assertEquals(List.of("webhookSignatureCheck", "webhookEnvelopeCheck", "inboxWriter", "webhookResponse"),
                 deliver());
     }
 
     @ParameterizedTest(name = "{0}: applied at once, never stored")
     @CsvSource({"INSTALL", "UNINSTALL"})
-    void anAppEventIsAppliedAndAnsweredNotStored(String type) {
+    void anAppEventIsAppliedAndAnsweredNotStored(String type) throws Exception {
         eventType = type;
         assertEquals(List.of("webhookSignatureCheck", "webhookEnvelopeCheck", "appInstallWebhook", "webhookResponse"),
                 deliver());
@@ -97,7 +92,7 @@ class HighLevelWebhookRouteTest {
             webhookEnvelopeCheck  | 2
             inboxWriter           | 3
             """)
-    void aRefusedWebhookIsAnsweredByTheClauseAndNotStored(String refusingStep, int stepsRun) {
+    void aRefusedWebhookIsAnsweredByTheClauseAndNotStored(String refusingStep, int stepsRun) throws Exception {
         FAILS.put(refusingStep, () -> new WebhookRejected(401, "refused by " + refusingStep));
         List<String> ran = deliver();
         List<String> normal = List.of("webhookSignatureCheck", "webhookEnvelopeCheck", "inboxWriter");
