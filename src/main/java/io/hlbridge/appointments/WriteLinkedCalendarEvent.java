@@ -134,8 +134,8 @@ public class WriteLinkedCalendarEvent implements Processor {
         CalendarCollection calendar = null;
         CalendarDocument doc = null;
         if (w.wanted()) {
-            calendar = discovery.linkedCalendar(c, c.linkedCalendar());
-            doc = toVEvent.toCalendar(a, zones.writingZone(c, c.timeZone(), a), sequence, Instant.now());
+            calendar = discovery.linkedCalendar(c);
+            doc = toVEvent.toCalendar(a, zones.writingZone(c, a), sequence, Instant.now());
         }
         return switch (CalendarWriteDecision.decide(w.wanted(), link, updated, calendar == null ? null
                 : calendar.url().toString(), doc == null ? null : doc.contentHash())) {

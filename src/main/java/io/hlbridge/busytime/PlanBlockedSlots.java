@@ -62,7 +62,7 @@ public class PlanBlockedSlots implements Processor {
         Set<String> planned = new HashSet<>();
         Budget budget = new Budget(settings.maxOccurrencesPerPoll());
         if (!poll.parsed().isEmpty() || poll.reexpand()) {
-            ZoneId zone = zones.zoneOf(c, c.timeZone());
+            ZoneId zone = zones.zoneOf(c);
             Set<String> addresses = Set.of(c.appleId().toLowerCase(Locale.ROOT));
             for (CalendarPoll.Parsed p : poll.parsed()) {
                 planned.add(p.href());

@@ -12,4 +12,7 @@ public interface CalDavAccount {
 
     /** The app-specific password (iCloud refuses the Apple ID's own). */
     String appPassword();
+
+    /** The account's calendar that appointments are written to: its display name or URL. */
+    String linkedCalendar();
 }

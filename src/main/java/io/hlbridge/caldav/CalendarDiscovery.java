@@ -56,9 +56,9 @@ public class CalendarDiscovery {
         homes.invalidate(c.name());
     }
 
-    /** The account's calendar {@code nameOrUrl} to write to, refused with a message naming it and the reason when unusable. */
-    public CalendarCollection linkedCalendar(CalDavAccount c, String nameOrUrl) throws Exception {
-        CalendarCollection cal = find(c, nameOrUrl);
+    /** The account's linked calendar, refused with a message naming it and the reason when unusable. */
+    public CalendarCollection linkedCalendar(CalDavAccount c) throws Exception {
+        CalendarCollection cal = find(c, c.linkedCalendar());
         String why = cal.refusalForWriting().orElse(null);
         if (why != null) {
             throw new CalDavException.CalendarRefused("Connection '" + c.name() + "': linked calendar " + cal.label()

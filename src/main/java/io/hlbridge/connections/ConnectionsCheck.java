@@ -44,7 +44,7 @@ public class ConnectionsCheck implements Processor {
                 continue;
             }
             try {
-                LOG.info("Connection '{}': linked calendar {}", c.name(), discovery.linkedCalendar(c, c.linkedCalendar()).label());
+                LOG.info("Connection '{}': linked calendar {}", c.name(), discovery.linkedCalendar(c).label());
                 for (String name : c.conflictCalendars()) {
                     var cal = discovery.find(c, name);
                     cal.refusalForReading().ifPresentOrElse(

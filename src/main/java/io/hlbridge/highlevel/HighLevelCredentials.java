@@ -1,5 +1,7 @@
 package io.hlbridge.highlevel;
 
+import java.time.ZoneId;
+
 /**
  * Who a HighLevel request is sent for: all the HighLevel side needs of a connection, so that it never holds the
  * connection's Apple ID or app password. Implementations keep the token out of {@code toString()}.
@@ -13,6 +15,11 @@ public interface HighLevelCredentials {
 
     /** A Private Integration or location token; null or empty: the location's Marketplace installation's. */
     String highLevelToken();
+
+    /** The zone the user's recurring appointments are written in, when set; null: the location's. */
+    default ZoneId timeZone() {
+        return null;
+    }
 
     /** Its HighLevel token comes from the location's Marketplace (OAuth) installation, renewed by the bridge. */
     default boolean usesInstallation() {

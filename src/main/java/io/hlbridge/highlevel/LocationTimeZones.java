@@ -20,14 +20,13 @@ public class LocationTimeZones {
     }
 
     /** Where an appointment's event is written: series in the location's zone (DST-safe RRULEs), others in UTC. */
-    public ZoneId writingZone(HighLevelCredentials c, ZoneId configured, Appointment a) throws Exception {
-        return a.recurring() ? zoneOf(c, configured) : UTC;
+    public ZoneId writingZone(HighLevelCredentials c, Appointment a) throws Exception {
+        return a.recurring() ? zoneOf(c) : UTC;
     }
 
-    /** {@code configured} (the connection's {@code time-zone}) when set, else the location's. */
-    public ZoneId zoneOf(HighLevelCredentials c, ZoneId configured) throws Exception {
-        if (configured != null) {
-            return configured;
+    public ZoneId zoneOf(HighLevelCredentials c) throws Exception {
+        if (c.timeZone() != null) {
+            return c.timeZone();
         }
         ZoneId zone = cache.getIfPresent(c.locationId());
         if (zone == null) {

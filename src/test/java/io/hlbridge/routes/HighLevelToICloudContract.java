@@ -294,7 +294,7 @@ abstract class HighLevelToICloudContract {
             Connection conn = new Connection("carol", "L1", "U3",
                     TestSecrets.HIGHLEVEL_TOKEN, CalDavServer.USER, TestSecrets.APP_PASSWORD, c[0], List.of(), null, null);
             CalDavException.CalendarRefused e = org.junit.jupiter.api.Assertions.assertThrows(
-                    CalDavException.CalendarRefused.class, () -> discovery.linkedCalendar(conn, conn.linkedCalendar()), c[0]);
+                    CalDavException.CalendarRefused.class, () -> discovery.linkedCalendar(conn), c[0]);
             assertTrue(e.getMessage().contains("'" + c[0] + "'") && e.getMessage().contains(c[1])
                     && e.getMessage().contains("carol"), e.getMessage());
         }
