@@ -99,7 +99,7 @@ class HighLevelToICloudRouteTest {
 
     /** Sends one work key and returns the steps that ran once its exchange is done. */
     List<String> run() throws Exception {
-        RouteRun.send(context, "highlevel-to-icloud", "seda:appointment-sync", "appointment:A1");
+        RouteRun.send(context, "seda:appointment-sync", "appointment:A1");
         return List.copyOf(RAN);
     }
 

@@ -80,7 +80,7 @@ class PollCalendarRouteTest {
 
     /** Polls one calendar and returns the steps that ran once its exchange is done. */
     List<String> poll() throws Exception {
-        RouteRun.send(context, "poll-calendar", "direct:poll-calendar", new CalendarPoll(ALICE,
+        RouteRun.send(context, "direct:poll-calendar", new CalendarPoll(ALICE,
                 URI.create("http://dav/alice/work/"), Instant.EPOCH, Instant.EPOCH.plusSeconds(86_400)));
         return List.copyOf(RAN);
     }

@@ -68,7 +68,7 @@ class HighLevelWebhookRouteTest {
     }
 
     List<String> deliver() throws Exception {
-        RouteRun.send(context, "highlevel-webhook", "direct:webhook", "{}");
+        RouteRun.send(context, "direct:webhook", "{}");
         return List.copyOf(RAN);
     }
 
