@@ -2,10 +2,15 @@ package io.hlbridge;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.stream.Stream;
 
-import io.hlbridge.appointments.AppointmentsWiring;
+import io.hlbridge.appointments.HighLevelToICloudSteps;
+import io.hlbridge.busytime.ICloudToHighLevelSteps;
+import io.hlbridge.connections.ConnectionsSteps;
+import io.hlbridge.inbox.InboxSteps;
+import io.hlbridge.oauth.OAuthSteps;
+import io.hlbridge.runtime.RouteContract;
+import io.hlbridge.webhook.WebhookSteps;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.OnExceptionDefinition;
@@ -19,40 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps each route must keep, in order, when users edit the routes (docs/edit-routes.md lists them
- * with the optional ones). A route that lacks one fails start-up naming the step and what needs it, instead of
+ * The steps each route must keep, in order, when users edit the routes, as each flow declares them
+ * ({@link RouteContract}; docs/edit-routes.md lists them with the optional ones). A route that lacks one fails start-up naming the step and what needs it, instead of
  * failing later on every message; a route that was removed altogether is not checked.
  */
 final class RouteContracts {
-    /** Route id → its required steps (bean refs) in order, and the steps its error clauses must run. */
-    record Contract(List<String> steps, List<String> onException, String why) {
-        Contract(List<String> steps, String why) {
-            this(steps, List.of(), why);
-        }
-    }
-
-    static final Map<String, Contract> CONTRACTS = Map.of(
-            "highlevel-webhook", new Contract(List.of("webhookSignatureCheck", "webhookEnvelopeCheck", "inboxWriter",
-                    "webhookResponse"), List.of("webhookResponse"), "a webhook is answered 200 only once verified and stored"),
-            "highlevel-to-icloud", new Contract(List.of("claimInboxWork", "fetchAppointment", "planCalendarWrites",
-                    "writeLinkedCalendarEvent", "completeInboxWork"),
-                    List.copyOf(new TreeSet<>(AppointmentsWiring.FAILURE_STEPS.values())),
-                    "the inbox work is claimed, read from HighLevel, planned, written, then marked done"),
-            "inbox-sweeper", new Contract(List.of("dueInboxWork"), "retries and work left by a restart run"),
-            "icloud-to-highlevel", new Contract(List.of("dueCalendarPolls"),
-                    "the connections due are grouped by Apple ID"),
-            "poll-apple-id", new Contract(List.of("pollableCalendars"),
-                    "each connection's calendars are found before they are polled"),
-            "poll-calendar", new Contract(List.of("detectCalendarChanges", "fetchChangedEvents", "planBlockedSlots",
-                    "guardBulkDeletions", "writeBlockedSlots", "commitCalendarPoll"),
-                    List.of("recordFailedPoll", "holdPollsForCredentials"),
-                    "a poll's writes are planned from what changed, made, then committed with the new sync token"),
-            "highlevel-reconcile", new Contract(List.of("reconcileAppointments"), "lost webhooks are found"),
-            "inbox-retention", new Contract(List.of("pruneInbox"), "old inbox entries are deleted"),
-            "oauth-callback", new Contract(List.of("oauthCallbackRequest", "oauthCodeExchange",
-                    "oauthInstalledLocations", "oauthStoreInstallation", "oauthInstalledPage"),
-                    "the install's code gives tokens, which are stored for the locations they cover"),
-            "connections-check", new Contract(List.of("connectionsCheck"), "calendars are checked at start-up"));
+    /** Each flow's contracts, declared beside its step names. */
+    static final List<RouteContract> CONTRACTS = Stream.of(List.of(WebhookSteps.CONTRACT, HighLevelToICloudSteps.CONTRACT,
+            OAuthSteps.CONTRACT, ConnectionsSteps.CONTRACT), InboxSteps.CONTRACTS, ICloudToHighLevelSteps.CONTRACTS)
+            .flatMap(List::stream).toList();
 
     private RouteContracts() {
     }
@@ -83,7 +63,8 @@ final class RouteContracts {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            Contract contract = CONTRACTS.get(route.getRouteId());
+            RouteContract contract = CONTRACTS.stream().filter(c -> c.routeId().equals(route.getRouteId()))
+                    .findFirst().orElse(null);
             if (contract == null) {
                 continue;
             }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The package graph CONTRIBUTING.md draws, checked on the compiled classes: no package cycle, and each layer uses only
  * the layers below it. Base ({@code config}, {@code runtime}) uses no other package of the bridge; adapters (HTTP,
- * store, HighLevel, CalDAV, iCalendar) never a flow; flows never the operator's surfaces; nothing the hosts.
+ * store, HighLevel, CalDAV, iCalendar, and the record handing them to the flows) never a flow; flows never the operator's surfaces; nothing the hosts.
  */
 class PackageLayersTest {
     static JavaClasses bridge;
@@ -38,7 +38,7 @@ class PackageLayersTest {
                         "io.hlbridge.appointments..", "io.hlbridge.busytime..", "io.hlbridge.webhook..",
                         "io.hlbridge.oauth..")
                 .layer("adapters").definedBy("io.hlbridge.http..", "io.hlbridge.store..", "io.hlbridge.highlevel..",
-                        "io.hlbridge.caldav..", "io.hlbridge.ical..")
+                        "io.hlbridge.caldav..", "io.hlbridge.ical..", "io.hlbridge.adapters..")
                 .layer("base").definedBy("io.hlbridge.config..", "io.hlbridge.runtime..")
                 .whereLayer("hosts").mayNotBeAccessedByAnyLayer()
                 .whereLayer("operations").mayOnlyBeAccessedByLayers("hosts")
@@ -54,7 +54,8 @@ class PackageLayersTest {
                         "io.hlbridge.observe..", "io.hlbridge.admin..", "io.hlbridge.nodes..",
                         "io.hlbridge.connections..", "io.hlbridge.inbox..", "io.hlbridge.appointments..",
                         "io.hlbridge.busytime..", "io.hlbridge.webhook..", "io.hlbridge.oauth..", "io.hlbridge.http..",
-                        "io.hlbridge.store..", "io.hlbridge.highlevel..", "io.hlbridge.caldav..", "io.hlbridge.ical..")
+                        "io.hlbridge.store..", "io.hlbridge.highlevel..", "io.hlbridge.caldav..", "io.hlbridge.ical..",
+                        "io.hlbridge.adapters..")
                 .check(bridge);
     }
 }

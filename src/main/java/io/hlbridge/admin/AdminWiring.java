@@ -1,19 +1,17 @@
 package io.hlbridge.admin;
 
-import io.hlbridge.caldav.CalDav;
+import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.BlockedSlotScope;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.Settings;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.Connections;
-import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.nodes.NodeDirectory;
 import io.hlbridge.observe.ConnectionsHealthCheck;
 import io.hlbridge.observe.ListenerHealthCheck;
 import io.hlbridge.observe.RoutesLivenessCheck;
 import io.hlbridge.observe.StateGauges;
 import io.hlbridge.observe.StoreHealthCheck;
-import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Stores;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -26,10 +24,12 @@ public final class AdminWiring {
     private AdminWiring() {
     }
 
-    public static void bind(CamelContext context, Settings s, Stores stores, HighLevel highLevel, CalDav caldav,
-            Connections connections, BridgeMetrics metrics, NodeDirectory nodes) throws Exception {
+    public static void bind(CamelContext context, Adapters a, Connections connections, NodeDirectory nodes)
+            throws Exception {
         Registry r = context.getRegistry();
-        ConnectionAdmin admin = new ConnectionAdmin(connections, stores, caldav, highLevel.client(),
+        Settings s = a.settings();
+        Stores stores = a.stores();
+        ConnectionAdmin admin = new ConnectionAdmin(connections, stores, a.calDav(), a.highLevel().client(),
                 s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotScope.CALENDAR);
         r.bind("connectionAdmin", admin);
         context.addStartupListener(new AdminServer(s.get(BridgeOptions.ADMIN_TOKEN), connections, admin, stores, nodes));
@@ -37,6 +37,6 @@ public final class AdminWiring {
         r.bind("storeHealthCheck", new StoreHealthCheck(stores.db()));
         r.bind("routesLivenessCheck", new RoutesLivenessCheck());
         r.bind("webhookListenerHealthCheck", new ListenerHealthCheck(s.get(BridgeOptions.SERVER_PORT)));
-        new StateGauges(stores.inbox(), connections).register(metrics);
+        new StateGauges(stores.inbox(), connections).register(a.metrics());
     }
 }

@@ -94,7 +94,7 @@ public final class AppointmentWork {
     private void requireFetched() {
         if (!fetched) {
             throw new IllegalStateException("no appointment was read for " + workKey + ": route highlevel-to-icloud"
-                    + " must run step 'fetchAppointment' before the steps that use it");
+                    + " must run step '" + HighLevelToICloudSteps.FETCH + "' before the steps that use it");
         }
     }
 
@@ -102,7 +102,8 @@ public final class AppointmentWork {
     public List<CalendarWrite> writes() {
         if (!planned && !isSkipped()) {
             throw new IllegalStateException("no calendar writes were planned for " + workKey + ": route"
-                    + " highlevel-to-icloud must run step 'planCalendarWrites' before 'writeLinkedCalendarEvent'");
+                    + " highlevel-to-icloud must run step '" + HighLevelToICloudSteps.PLAN + "' before '"
+                    + HighLevelToICloudSteps.WRITE + "'");
         }
         return writes;
     }

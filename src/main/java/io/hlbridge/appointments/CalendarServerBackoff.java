@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
+import io.hlbridge.highlevel.HighLevelClient;
+import io.hlbridge.highlevel.HighLevelCredentials;
 import io.hlbridge.inbox.RetryPolicy;
 import io.hlbridge.store.EventLink;
 import io.hlbridge.store.LinkStore;
@@ -25,7 +27,7 @@ import org.apache.camel.support.SynchronizationAdapter;
  * time waits on it; the others are postponed a moment and the workers serve everyone else. Postponing is not a failed
  * attempt, so a long outage never parks work as FAILED.
  */
-public class CalendarServerBackoff implements Processor {
+public class CalendarServerBackoff implements Processor, HighLevelClient.ExchangeObserver {
     /** An exchange slower than this marks its server slow, until one is fast again. */
     static final long SLOW_MILLIS = 2_000;
     /** How long work for a slow server waits for the one already on it. */
@@ -81,9 +83,15 @@ public class CalendarServerBackoff implements Processor {
         took(c.name(), millis);
     }
 
-    /** How long an exchange with HighLevel for a location took ({@code Long.MAX_VALUE}: cut off, or no answer). */
-    public void tookHighLevel(String locationId, long millis) {
-        took(locationKey(locationId), millis);
+    /** A location's HighLevel reads are slow while one takes longer than {@link #SLOW_MILLIS}. */
+    @Override
+    public void answered(HighLevelCredentials c, String method, String path, int status, long millis) {
+        took(locationKey(c.locationId()), millis);
+    }
+
+    @Override
+    public void unanswered(HighLevelCredentials c, String method, String path, long millis) {
+        took(locationKey(c.locationId()), Long.MAX_VALUE);
     }
 
     private void took(String key, long millis) {

@@ -55,7 +55,7 @@ public class ClaimInboxWork implements Processor {
     static AppointmentWork of(Exchange exchange) {
         AppointmentWork work = exchange.getVariable(VARIABLE, AppointmentWork.class);
         if (work == null) {
-            throw new IllegalStateException("route highlevel-to-icloud must start with step 'claimInboxWork'");
+            throw new IllegalStateException("route highlevel-to-icloud must start with step '" + HighLevelToICloudSteps.CLAIM + "'");
         }
         return work;
     }

@@ -61,7 +61,8 @@ public final class CalendarPoll {
         if (body instanceof CalendarPoll p) {
             return p;
         }
-        throw new IllegalStateException("route poll-calendar must receive the polls of step 'pollableCalendars',"
+        throw new IllegalStateException("route poll-calendar must receive the polls of step '"
+                + ICloudToHighLevelSteps.POLLABLE_CALENDARS + "',"
                 + " got " + (body == null ? "nothing" : body.getClass().getSimpleName()));
     }
 

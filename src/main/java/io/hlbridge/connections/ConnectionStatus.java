@@ -4,13 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.hlbridge.highlevel.HighLevelClient;
+import io.hlbridge.highlevel.HighLevelCredentials;
+
 /**
  * What this process last saw of each connection, for health, the admin API and the status page: a linked or
  * conflict calendar refused (with the reason), a HighLevel token refused, and the last failure of a poll or write
  * with its time. Kept in memory: it is learnt again within one poll interval after a restart, while a refused app
  * password is remembered by the store ({@link RefusedCredentials}).
  */
-public class ConnectionStatus {
+public class ConnectionStatus implements HighLevelClient.ExchangeObserver {
 
     /** A problem seen at {@code at} (epoch millis), and why. */
     public record Problem(long at, String reason) {
@@ -26,6 +29,16 @@ public class ConnectionStatus {
 
     public void calendarsUsable(String connection) {
         refusedCalendars.remove(connection);
+    }
+
+    /** A refused HighLevel token shows as the connection's state until HighLevel accepts one again. */
+    @Override
+    public void answered(HighLevelCredentials c, String method, String path, int status, long millis) {
+        if (status == 401) {
+            tokenRefused(c.name(), "HighLevel refused the token (401 on " + method + " " + path + ")");
+        } else if (status / 100 == 2) {
+            tokenAccepted(c.name());
+        }
     }
 
     public void tokenRefused(String connection, String reason) {

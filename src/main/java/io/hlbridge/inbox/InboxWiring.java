@@ -1,9 +1,12 @@
 package io.hlbridge.inbox;
 
+import static io.hlbridge.inbox.InboxSteps.DUE_WORK;
+import static io.hlbridge.inbox.InboxSteps.PRUNE;
+import static io.hlbridge.inbox.InboxSteps.RECONCILE;
+
+import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.SyncWindow;
 import io.hlbridge.connections.Connections;
-import io.hlbridge.highlevel.HighLevel;
-import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Stores;
 import org.apache.camel.spi.Registry;
 
@@ -18,11 +21,11 @@ public final class InboxWiring {
     private InboxWiring() {
     }
 
-    public static void bind(Registry r, InboxSettings s, SyncWindow window, Stores stores, HighLevel highLevel,
-            Connections connections, WorkLocks locks, BridgeMetrics metrics) {
-        r.bind("dueInboxWork", new DueInboxWork(stores.inbox(), locks));
-        r.bind("pruneInbox", new PruneInbox(stores.inbox(), metrics, s, PRUNE_BATCH));
-        r.bind("reconcileAppointments", new ReconcileAppointments(connections.directory(), highLevel.client(),
-                stores.links(), stores.slots(), stores.inbox(), metrics, window));
+    public static void bind(Registry r, Adapters a, Connections connections, WorkLocks locks) {
+        Stores stores = a.stores();
+        r.bind(DUE_WORK, new DueInboxWork(stores.inbox(), locks));
+        r.bind(PRUNE, new PruneInbox(stores.inbox(), a.metrics(), InboxSettings.from(a.settings()), PRUNE_BATCH));
+        r.bind(RECONCILE, new ReconcileAppointments(connections.directory(), a.highLevel().client(), stores.links(),
+                stores.slots(), stores.inbox(), a.metrics(), SyncWindow.from(a.settings())));
     }
 }

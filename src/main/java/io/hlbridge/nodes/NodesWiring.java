@@ -1,8 +1,8 @@
 package io.hlbridge.nodes;
 
+import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.Settings;
-import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.highlevel.HighLevelSettings;
 import io.hlbridge.runtime.BridgeMetrics;
 import io.hlbridge.store.Database;
@@ -26,8 +26,10 @@ public final class NodesWiring {
     public record Nodes(NodeDirectory directory, WorkClaims work, PollClaims polls) {
     }
 
-    public static Nodes bind(CamelContext context, Settings s, Database db, HighLevel highLevel,
-            BridgeMetrics metrics) throws Exception {
+    public static Nodes bind(CamelContext context, Adapters a) throws Exception {
+        Settings s = a.settings();
+        Database db = a.stores().db();
+        BridgeMetrics metrics = a.metrics();
         NodeSettings settings = NodeSettings.from(s);
         Node node = new Node(settings.nodeId(), settings.lease().toMillis(), db.shared());
         NodeHeartbeat heartbeat = new NodeHeartbeat(db, node, settings.heartbeat().toMillis());
@@ -39,7 +41,7 @@ public final class NodesWiring {
         context.getRegistry().bind(SINGLETON_POLICY, ClusteredRoutePolicy.forNamespace(cluster, SINGLETONS));
         if (node.shared()) {
             HighLevelSettings hl = HighLevelSettings.from(s);
-            highLevel.client().useSharedBudget(new SharedRateBudget(db, hl.maxRequests(), hl.window().toMillis(),
+            a.highLevel().client().useSharedBudget(new SharedRateBudget(db, hl.maxRequests(), hl.window().toMillis(),
                     hl.timeout().toMillis()));
         }
         return new Nodes(new NodeDirectory(db, heartbeat), new WorkClaims(db, node),

@@ -37,7 +37,7 @@ public final class InstallCallback {
     static InstallCallback of(Exchange exchange) {
         InstallCallback c = exchange.getVariable(VARIABLE, InstallCallback.class);
         if (c == null) {
-            throw new IllegalStateException("route oauth-callback must start with step 'oauthCallbackRequest'");
+            throw new IllegalStateException("route oauth-callback must start with step '" + OAuthSteps.CALLBACK_REQUEST + "'");
         }
         return c;
     }

@@ -1,9 +1,18 @@
 package io.hlbridge.oauth;
 
-import io.hlbridge.config.Settings;
+import static io.hlbridge.oauth.OAuthSteps.APP_INSTALL_WEBHOOK;
+import static io.hlbridge.oauth.OAuthSteps.CALLBACK_REQUEST;
+import static io.hlbridge.oauth.OAuthSteps.CODE_EXCHANGE;
+import static io.hlbridge.oauth.OAuthSteps.INSTALLED_LOCATIONS;
+import static io.hlbridge.oauth.OAuthSteps.INSTALLED_PAGE;
+import static io.hlbridge.oauth.OAuthSteps.INSTALL_REDIRECT;
+import static io.hlbridge.oauth.OAuthSteps.LOCATION_USERS;
+import static io.hlbridge.oauth.OAuthSteps.REFRESH_IDLE;
+import static io.hlbridge.oauth.OAuthSteps.STORE_INSTALLATION;
+
+import io.hlbridge.adapters.Adapters;
 import io.hlbridge.connections.InstallationHolds;
-import io.hlbridge.highlevel.HighLevel;
-import io.hlbridge.store.Stores;
+import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 
 /**
@@ -16,37 +25,36 @@ public final class OAuthWiring {
     }
 
     /** @return the holds of connections whose installation cannot give a token */
-    public static InstallationHolds bind(Registry r, Settings s, Stores stores, HighLevel highLevel) {
-        OAuthSettings settings = OAuthSettings.from(s);
+    public static InstallationHolds bind(Registry r, Adapters a) {
+        OAuthSettings settings = OAuthSettings.from(a.settings());
         if (settings == null) {
-            r.bind("appInstallWebhook", new AppInstallWebhook(null, null));
-            r.bind("oauthInstallRedirect", new InstallRedirect(null));
-            bindCallback(r, null, null, null, null, null);
-            r.bind("refreshIdleInstallations", (org.apache.camel.Processor) exchange -> { });
+            r.bind(APP_INSTALL_WEBHOOK, new AppInstallWebhook(null, null));
+            r.bind(INSTALL_REDIRECT, new InstallRedirect(null));
+            bindCallback(r, null, null, null, null);
+            r.bind(REFRESH_IDLE, (Processor) exchange -> { }); // nothing installed to refresh
             return InstallationHolds.NONE;
         }
         TokenEndpoint endpoint = new TokenEndpoint(settings);
-        InstallationTokens tokens = new InstallationTokens(stores.installations(), stores.db(), endpoint,
+        InstallationTokens tokens = new InstallationTokens(a.stores().installations(), a.stores().db(), endpoint,
                 settings.refreshMargin().toMillis());
-        Installations installations = new Installations(stores.installations(), stores.db(), tokens);
-        highLevel.client().useInstallations(tokens);
+        Installations installations = new Installations(a.stores().installations(), a.stores().db(), tokens);
+        a.highLevel().client().useInstallations(tokens);
         r.bind("installationTokens", tokens);
-        r.bind("appInstallWebhook", new AppInstallWebhook(settings, installations));
-        r.bind("oauthInstallRedirect", new InstallRedirect(settings));
-        bindCallback(r, settings, endpoint, installations, highLevel, stores);
-        r.bind("refreshIdleInstallations", new RefreshIdleInstallations(stores.installations(), tokens,
-                settings.idleRefresh()));
+        r.bind(APP_INSTALL_WEBHOOK, new AppInstallWebhook(settings, installations));
+        r.bind(INSTALL_REDIRECT, new InstallRedirect(settings));
+        bindCallback(r, settings, endpoint, installations, a);
+        r.bind(REFRESH_IDLE, new RefreshIdleInstallations(a.stores().installations(), tokens, settings.idleRefresh()));
         return tokens;
     }
 
     /** The steps of oauth-callback; without an app only the first runs (it answers 404), the others are never reached. */
     private static void bindCallback(Registry r, OAuthSettings settings, TokenEndpoint endpoint,
-            Installations installations, HighLevel highLevel, Stores stores) {
-        r.bind("oauthCallbackRequest", new CallbackRequest(settings));
-        r.bind("oauthCodeExchange", new CodeExchange(endpoint));
-        r.bind("oauthInstalledLocations", new InstalledLocations(endpoint));
-        r.bind("oauthStoreInstallation", new StoreInstallation(installations, stores == null ? null : stores.inbox()));
-        r.bind("oauthLocationUsers", new LocationUsers(highLevel == null ? null : highLevel.client()));
-        r.bind("oauthInstalledPage", new InstalledPage());
+            Installations installations, Adapters a) {
+        r.bind(CALLBACK_REQUEST, new CallbackRequest(settings));
+        r.bind(CODE_EXCHANGE, new CodeExchange(endpoint));
+        r.bind(INSTALLED_LOCATIONS, new InstalledLocations(endpoint));
+        r.bind(STORE_INSTALLATION, new StoreInstallation(installations, a == null ? null : a.stores().inbox()));
+        r.bind(LOCATION_USERS, new LocationUsers(a == null ? null : a.highLevel().client()));
+        r.bind(INSTALLED_PAGE, new InstalledPage());
     }
 }

@@ -1,7 +1,16 @@
 package io.hlbridge.appointments;
 
+import static io.hlbridge.appointments.HighLevelToICloudSteps.APPOINTMENT_EVENTS_ONLY;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.CALENDAR_SERVER_BACKOFF;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.CLAIM;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.COMPLETE;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.FAILURE_HANDLING;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.FETCH;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.IGNORE_OWN_ECHOES;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.PLAN;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.SYNCED_CALENDAR_TYPES_ONLY;
+import static io.hlbridge.appointments.HighLevelToICloudSteps.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,10 +47,9 @@ import org.junit.jupiter.params.provider.CsvSource;
         "sync.concurrency=1"}, configurationClasses = HighLevelToICloudRouteTest.StandIns.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one Camel for every row: each row waits for its own exchange
 class HighLevelToICloudRouteTest {
-    static final List<String> STEPS = List.of("claimInboxWork", "appointmentEventsOnly", "calendarServerBackoff",
-            "syncedCalendarTypesOnly", "ignoreOwnEchoes", "fetchAppointment", "planCalendarWrites",
-            "writeLinkedCalendarEvent", "completeInboxWork");
-    static final List<String> FAILURE_STEPS = List.copyOf(AppointmentsWiring.FAILURE_STEPS.values());
+    static final List<String> STEPS = List.of(CLAIM, APPOINTMENT_EVENTS_ONLY, CALENDAR_SERVER_BACKOFF,
+            SYNCED_CALENDAR_TYPES_ONLY, IGNORE_OWN_ECHOES, FETCH, PLAN, WRITE, COMPLETE);
+    static final List<String> FAILURE_STEPS = List.copyOf(HighLevelToICloudSteps.FAILURE_STEPS.values());
 
     /** What each stand-in does in the current row; the steps that ran, in order. */
     static final Map<String, Supplier<Exception>> FAILS = new ConcurrentHashMap<>();
@@ -52,7 +60,7 @@ class HighLevelToICloudRouteTest {
     public static class StandIns implements CamelConfiguration {
         @Override
         public void configure(CamelContext context) {
-            context.getRegistry().bind("failureHandling", new FailureHandling());
+            context.getRegistry().bind(FAILURE_HANDLING, new FailureHandling());
             for (String step : STEPS) {
                 context.getRegistry().bind(step, standIn(step));
             }
@@ -63,11 +71,11 @@ class HighLevelToICloudRouteTest {
 
         static Processor standIn(String step) {
             return exchange -> {
-                if (step.equals("claimInboxWork")) {
+                if (step.equals(CLAIM)) {
                     claim(exchange);
                 }
                 AppointmentWork work = exchange.getVariable(ClaimInboxWork.VARIABLE, AppointmentWork.class);
-                RAN.add(step.equals("completeInboxWork") ? step + (work.isSkipped() ? " SKIPPED" : " DONE") : step);
+                RAN.add(step.equals(COMPLETE) ? step + (work.isSkipped() ? " SKIPPED" : " DONE") : step);
                 if (SKIPS.containsKey(step)) {
                     work.skip(new SkipRules.Skip(SKIPS.get(step), "skipped by " + step));
                 }
