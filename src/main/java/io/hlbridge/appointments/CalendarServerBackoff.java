@@ -1,7 +1,9 @@
 package io.hlbridge.appointments;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -106,6 +108,51 @@ public class CalendarServerBackoff implements Processor, HighLevelClient.Exchang
         return "location:" + locationId;
     }
 
+    /**
+     * Why work waits, from when, and over how long after that its return is spread (so the waiting work does not come
+     * back at once); {@link #GO} when it may run now.
+     */
+    record Verdict(String waitReason, long until, long spread) {
+        static final Verdict GO = new Verdict(null, 0, 0);
+
+        boolean waits() {
+            return waitReason != null;
+        }
+    }
+
+    /**
+     * The rule, as a table (CalendarServerBackoffTest): work waits while one of its keys (its target connections and
+     * its location) already holds {@code share} works, or is slow and holds one; else while every target's server is
+     * in backoff, until the soonest one may be probed. Work with no failing target, or one whose backoff has run out,
+     * goes.
+     *
+     * @param keys the target connections' names and the location's key
+     * @param busy works in flight per key
+     * @param failingUntil per connection in backoff, when its next probe is due
+     */
+    static Verdict decide(Set<String> targets, Set<String> keys, Map<String, Integer> busy, Set<String> slow,
+            Map<String, Long> failingUntil, int share, long now) {
+        for (String key : keys) {
+            int inWork = busy.getOrDefault(key, 0);
+            if (inWork >= share || slow.contains(key) && inWork > 0) {
+                return new Verdict(key + " has " + inWork + " appointment(s) in work" + (slow.contains(key)
+                        ? " and answers slowly" : "") + "; this one waits its turn", now + SLOW_POSTPONE_MILLIS,
+                        SLOW_POSTPONE_MILLIS);
+            }
+        }
+        long soonest = Long.MAX_VALUE;
+        for (String t : targets) {
+            Long until = failingUntil.get(t);
+            if (until == null || until <= now) {
+                return Verdict.GO; // at least one target may be tried now
+            }
+            soonest = Math.min(soonest, until);
+        }
+        return soonest == Long.MAX_VALUE ? Verdict.GO
+                : new Verdict("calendar server of " + targets + " is failing; waiting for it", soonest,
+                        Math.max(1, (soonest - now) / 10 + 1));
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         AppointmentWork work = ClaimInboxWork.of(exchange);
@@ -113,28 +160,14 @@ public class CalendarServerBackoff implements Processor, HighLevelClient.Exchang
         Set<String> keys = new LinkedHashSet<>(targets);
         keys.add(locationKey(work.locationId()));
         long now = System.currentTimeMillis();
-        for (String key : keys) {
-            int busy = inFlight.getOrDefault(key, new AtomicInteger()).get();
-            if (busy >= share || slow.contains(key) && busy > 0) {
-                throw new Waiting(key + " has " + busy + " appointment(s) in work" + (slow.contains(key) ? " and answers"
-                        + " slowly" : "") + "; this one waits its turn", now + SLOW_POSTPONE_MILLIS
-                        + ThreadLocalRandom.current().nextLong(SLOW_POSTPONE_MILLIS));
-            }
-        }
-        if (!states.isEmpty()) {
-            long soonest = Long.MAX_VALUE;
-            for (String t : targets) {
-                State s = states.get(t);
-                if (s == null || s.until <= now) {
-                    soonest = Long.MAX_VALUE;
-                    break; // at least one target may be tried now
-                }
-                soonest = Math.min(soonest, s.until);
-            }
-            if (soonest != Long.MAX_VALUE) {
-                long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, (soonest - now) / 10 + 1));
-                throw new Waiting("calendar server of " + targets + " is failing; waiting for it", soonest + jitter);
-            }
+        Map<String, Integer> busy = new HashMap<>();
+        keys.forEach(k -> busy.put(k, inFlight.getOrDefault(k, new AtomicInteger()).get()));
+        Map<String, Long> failingUntil = new HashMap<>();
+        targets.forEach(t -> Optional.ofNullable(states.get(t)).ifPresent(st -> failingUntil.put(t, st.until)));
+        Verdict verdict = decide(targets, keys, busy, slow, failingUntil, share, now);
+        if (verdict.waits()) {
+            throw new Waiting(verdict.waitReason(), verdict.until() + ThreadLocalRandom.current().nextLong(
+                    verdict.spread()));
         }
         keys.forEach(k -> inFlight.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
