@@ -1,7 +1,16 @@
 package io.hlbridge.busytime;
 
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.COMMIT;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.DETECT_CHANGES;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.FETCH_CHANGED;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.GUARD_BULK_DELETIONS;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.HOLD_FOR_CREDENTIALS;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.MOVE_EDITED_APPOINTMENTS;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.PLAN_SLOTS;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.POLL_FAILURE;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.RECORD_FAILED_POLL;
+import static io.hlbridge.busytime.ICloudToHighLevelSteps.WRITE_SLOTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Instant;
@@ -36,9 +45,9 @@ import org.junit.jupiter.params.provider.CsvSource;
         configurationClasses = PollCalendarRouteTest.StandIns.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one Camel for every row: each row waits for its own exchange
 class PollCalendarRouteTest {
-    static final List<String> STEPS = List.of("detectCalendarChanges", "fetchChangedEvents", "planBlockedSlots",
-            "guardBulkDeletions", "moveEditedAppointments", "writeBlockedSlots", "commitCalendarPoll");
-    static final List<String> FAILURE_STEPS = List.of("recordFailedPoll", "holdPollsForCredentials");
+    static final List<String> STEPS = List.of(DETECT_CHANGES, FETCH_CHANGED, PLAN_SLOTS, GUARD_BULK_DELETIONS,
+            MOVE_EDITED_APPOINTMENTS, WRITE_SLOTS, COMMIT);
+    static final List<String> FAILURE_STEPS = List.of(RECORD_FAILED_POLL, HOLD_FOR_CREDENTIALS);
     static final Connection ALICE = new Connection("alice", "L1", "U1", "token", "alice@example.com", "app-password",
             "Work", List.of(), null, null);
 
@@ -50,11 +59,11 @@ class PollCalendarRouteTest {
     public static class StandIns implements CamelConfiguration {
         @Override
         public void configure(CamelContext context) {
-            context.getRegistry().bind("pollFailure", new PollFailure());
+            context.getRegistry().bind(POLL_FAILURE, new PollFailure());
             for (String step : STEPS) {
                 context.getRegistry().bind(step, (Processor) exchange -> {
                     RAN.add(step);
-                    if (step.equals("detectCalendarChanges") && changed) {
+                    if (step.equals(DETECT_CHANGES) && changed) {
                         CalendarPoll.of(exchange).changed().put("/alice/work/e1.ics", "\"etag-1\"");
                     }
                     if (FAILS.containsKey(step)) {
