@@ -351,7 +351,8 @@ final class AdminApi {
     private void answer(RoutingContext ctx, int status, JsonNode body) {
         try {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store").end(json.writeValueAsString(body));
+                    .putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store")
+                    .end(json.writeValueAsString(body));
         } catch (IOException e) {
             ctx.response().setStatusCode(500).end();
         }

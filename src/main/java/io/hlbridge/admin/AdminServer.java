@@ -1,5 +1,6 @@
 package io.hlbridge.admin;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 import io.hlbridge.connections.AdminRefusal;
@@ -27,13 +28,15 @@ public final class AdminServer implements StartupListener {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final long MAX_BODY = 64 * 1024;
 
+    private final ManagementGuard guard;
     private final AdminAuth auth;
     private final AdminApi api;
     private final StatusPage page;
     private final Stores stores;
 
-    public AdminServer(String adminToken, Connections connections, ConnectionAdmin admin, Stores stores,
-            NodeDirectory nodes) {
+    public AdminServer(String adminToken, ManagementGuard guard, Connections connections, ConnectionAdmin admin,
+            Stores stores, NodeDirectory nodes) {
+        this.guard = guard;
         this.auth = new AdminAuth(adminToken);
         this.api = new AdminApi(connections, admin, stores, nodes);
         this.page = new StatusPage(connections, stores, nodes);
@@ -52,29 +55,51 @@ public final class AdminServer implements StartupListener {
             return;
         }
         Router router = server.getRouter();
+        router.route().order(Integer.MIN_VALUE).handler(guard); // before Camel's own endpoints too
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY);
         router.route(AdminApi.BASE + "/*").handler(body).handler(this::authenticated)
                 .blockingHandler(api::handle, false);
         router.route("/status/login").handler(body).blockingHandler(this::signIn, false);
         router.route("/status/inbox/:id/retry").handler(body).handler(this::authenticatedPage)
-                .blockingHandler(this::retry, false);
+                .handler(this::sameSiteForm).blockingHandler(this::retry, false);
+        router.route("/status/logout").handler(body).handler(this::authenticatedPage).handler(this::sameSiteForm)
+                .handler(this::signOut);
         router.route("/status").handler(this::authenticatedPage).blockingHandler(this::status, false);
         LOG.info("Admin API on http://{}:{}{}, status page on /status{}", server.getHost(), server.getPort(),
                 AdminApi.BASE, auth.hasToken() ? " (bridge.admin.token required)" : " (this machine only)");
     }
 
     private void authenticated(RoutingContext ctx) {
-        if (auth.allows(ctx)) {
+        if (auth.allowsApi(ctx)) {
             ctx.next();
             return;
         }
         ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"bridge admin\"")
-                .putHeader("Content-Type", "application/json").end("{\"status\":401,\"field\":null,\"reason\":"
-                        + "\"send Authorization: Bearer <bridge.admin.token>\"}");
+                .putHeader("Content-Type", "application/json").putHeader("X-Content-Type-Options", "nosniff")
+                .end(AdminViews.problemText(401, "send Authorization: Bearer <bridge.admin.token>"));
+    }
+
+    /** A form of the page that changes something must carry the caller's CSRF token, and be a POST. */
+    private void sameSiteForm(RoutingContext ctx) {
+        if (!ctx.request().method().name().equals("POST")) {
+            ctx.response().setStatusCode(405).putHeader("Allow", "POST").end();
+            return;
+        }
+        if (!auth.csrfMatches(ctx, formField(ctx, "csrf"))) {
+            html(ctx, 403, "<!doctype html><title>Refused</title><p>This form did not come from this status page."
+                    + " <a href=\"/status\">Open the status page</a> and try again.");
+            return;
+        }
+        ctx.next();
+    }
+
+    private void signOut(RoutingContext ctx) {
+        auth.signOut(ctx);
+        ctx.response().setStatusCode(303).putHeader("Location", "/status").end();
     }
 
     private void authenticatedPage(RoutingContext ctx) {
-        if (auth.allows(ctx)) {
+        if (auth.allowsPage(ctx)) {
             ctx.next();
             return;
         }
@@ -86,7 +111,8 @@ public final class AdminServer implements StartupListener {
         try {
             String retried = ctx.request().getParam("retried");
             html(ctx, 200, page.render(retried == null ? null : "Inbox entry #" + retried.replaceAll("[^0-9]", "")
-                    + " is due again: the bridge applies it within a second.", ctx.request().getParam("q")));
+                    + " is due again: the bridge applies it within a second.", ctx.request().getParam("q"),
+                    auth.csrf(ctx), auth.hasToken()));
         } catch (Exception e) {
             LOG.warn("Status page failed: {}", e.toString());
             html(ctx, 500, "<!doctype html><title>Error</title><p>The status could not be read: "
@@ -95,10 +121,6 @@ public final class AdminServer implements StartupListener {
     }
 
     private void retry(RoutingContext ctx) {
-        if (!ctx.request().method().name().equals("POST")) {
-            ctx.response().setStatusCode(405).end();
-            return;
-        }
         try {
             long id = Long.parseLong(ctx.pathParam("id"));
             AdminApi.retry(stores, id);
@@ -116,23 +138,29 @@ public final class AdminServer implements StartupListener {
             ctx.response().setStatusCode(303).putHeader("Location", "/status").end();
             return;
         }
-        String offered = null;
-        String form = ctx.body() == null ? "" : ctx.body().asString(StandardCharsets.UTF_8.name());
-        for (String pair : form == null ? new String[0] : form.split("&")) {
-            if (pair.startsWith("token=")) {
-                offered = java.net.URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
-            }
-        }
-        if (auth.signIn(ctx, offered)) {
+        if (auth.signIn(ctx, formField(ctx, "token"))) {
             ctx.response().setStatusCode(303).putHeader("Location", "/status").end();
         } else {
             html(ctx, 401, StatusPage.signIn("That is not the admin token."));
         }
     }
 
+    /** A field of the form the request carries (application/x-www-form-urlencoded); null when absent. */
+    private static String formField(RoutingContext ctx, String name) {
+        String form = ctx.body() == null ? null : ctx.body().asString(StandardCharsets.UTF_8.name());
+        for (String pair : form == null ? new String[0] : form.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     private static void html(RoutingContext ctx, int status, String page) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").putHeader("X-Frame-Options", "DENY")
+                // same-origin, not no-referrer: under no-referrer the page's own forms would send Origin: null
+                .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin")
                 .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
                 .end(page);
     }

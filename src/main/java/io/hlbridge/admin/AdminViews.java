@@ -17,6 +17,8 @@ import io.hlbridge.store.InboxStore;
  * but its secrets: no app password, no HighLevel token, in any answer.
  */
 final class AdminViews {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private AdminViews() {
     }
 
@@ -59,6 +61,11 @@ final class AdminViews {
         ObjectNode n = json.createObjectNode();
         n.put("status", status).put("field", field).put("reason", reason);
         return n;
+    }
+
+    /** A problem as the JSON text of an answer, whatever characters the reason holds. */
+    static String problemText(int status, String reason) {
+        return problem(JSON, status, null, reason).toString();
     }
 
     static String time(long millis) {

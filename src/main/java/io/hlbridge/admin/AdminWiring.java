@@ -1,5 +1,7 @@
 package io.hlbridge.admin;
 
+import java.util.List;
+
 import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.BlockedSlotScope;
 import io.hlbridge.config.BridgeOptions;
@@ -32,7 +34,11 @@ public final class AdminWiring {
         ConnectionAdmin admin = new ConnectionAdmin(connections, stores, a.calDav(), a.highLevel().client(),
                 s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotScope.CALENDAR);
         r.bind("connectionAdmin", admin);
-        context.addStartupListener(new AdminServer(s.get(BridgeOptions.ADMIN_TOKEN), connections, admin, stores, nodes));
+        List<String> allowedHosts = s.get(BridgeOptions.ADMIN_ALLOWED_HOSTS);
+        ManagementGuard guard = new ManagementGuard(s.get(BridgeOptions.MANAGEMENT_HOST),
+                allowedHosts == null ? List.of() : allowedHosts);
+        context.addStartupListener(new AdminServer(s.get(BridgeOptions.ADMIN_TOKEN), guard, connections, admin, stores,
+                nodes));
         r.bind("connectionsHealthCheck", new ConnectionsHealthCheck(connections));
         r.bind("storeHealthCheck", new StoreHealthCheck(stores.db()));
         r.bind("routesLivenessCheck", new RoutesLivenessCheck());

@@ -66,7 +66,11 @@ final class StatusPage {
      * contains it. Each connection table shows at most {@link #CONNECTION_ROWS} rows, so the page stays quick to
      * make and to read with ten thousand connections; the counts are always of all of them.
      */
-    String render(String notice, String query) throws Exception {
+    /**
+     * @param csrf the token each form that changes something sends back
+     * @param canSignOut whether the page was opened by signing in (it then offers signing out)
+     */
+    String render(String notice, String query, String csrf, boolean canSignOut) throws Exception {
         long now = System.currentTimeMillis();
         Map<String, ConnectionState> states = connections.states().all();
         Map<InboxStore.State, Long> inbox = stores.inbox().countByState();
@@ -92,7 +96,12 @@ final class StatusPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Bridge status</title><style>").append(STYLE).append("</style></head><body>")
                 .append("<header><h1>HighLevel ⇄ iCloud bridge</h1><p>Status at ").append(esc(Instant.ofEpochMilli(now)
-                        .toString())).append(", from node ").append(esc(nodes.self().id())).append("</p></header><main>");
+                        .toString())).append(", from node ").append(esc(nodes.self().id())).append("</p>");
+        if (canSignOut) {
+            h.append("<form method=\"post\" action=\"/status/logout\">").append(csrfField(csrf))
+                    .append("<button type=\"submit\">Sign out</button></form>");
+        }
+        h.append("</header><main>");
         if (notice != null) {
             h.append("<p class=\"note\" role=\"status\">").append(esc(notice)).append("</p>");
         }
@@ -132,7 +141,8 @@ final class StatusPage {
                         .append(i.state().name().toLowerCase(Locale.ROOT)).append("</span> after ").append(i.attempts())
                         .append(" attempt(s)</td><td data-label=\"Reason\" class=\"why\">").append(esc(i.lastError()))
                         .append("</td><td><form method=\"post\" action=\"/status/inbox/").append(i.id())
-                        .append("/retry\"><button type=\"submit\">Retry now</button></form></td></tr>");
+                        .append("/retry\">").append(csrfField(csrf))
+                        .append("<button type=\"submit\">Retry now</button></form></td></tr>");
             }
             h.append("</tbody></table>");
         }
@@ -213,6 +223,10 @@ final class StatusPage {
         return c.name().toLowerCase(Locale.ROOT).contains(q) || c.userId().toLowerCase(Locale.ROOT).contains(q)
                 || c.locationId().toLowerCase(Locale.ROOT).contains(q) || c.appleId().toLowerCase(Locale.ROOT)
                 .contains(q);
+    }
+
+    private static String csrfField(String csrf) {
+        return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(csrf) + "\">";
     }
 
     static String signIn(String problem) {

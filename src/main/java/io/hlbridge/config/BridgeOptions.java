@@ -44,6 +44,10 @@ public final class BridgeOptions {
             "no token: only callers on 127.0.0.1 reach the admin API and status page", "Bearer token of the admin API"
                     + " and status page (at least 24 characters); required when camel.management.host is not the"
                     + " loopback.").asSecret();
+    public static final Option<List<String>> ADMIN_ALLOWED_HOSTS = Option.unset("bridge.admin.allowed-hosts",
+            list(Set.of()), "only localhost, 127.0.0.1, [::1] and camel.management.host", "Other names (comma-separated)"
+                    + " the admin API and status page answer under, as in the request's Host header: the name a"
+                    + " reverse proxy or the operators' browsers use. Any other Host is refused (DNS rebinding).");
     public static final Option<String> SECRET_KEY = Option.unset("bridge.secret-key", text(),
             "connections cannot be stored (only those in this file work)", "Key that encrypts the secrets of"
                     + " connections stored at run time (AES-256-GCM): base64 of 32 random bytes, openssl rand -base64"
@@ -212,7 +216,7 @@ public final class BridgeOptions {
 
     /** Every top-level option, in the order the documentation lists them. */
     public static final List<Option<?>> ALL = List.of(SERVER_PORT, SERVER_MAX_BODY, MANAGEMENT_PORT, MANAGEMENT_HOST,
-            ADMIN_TOKEN, SECRET_KEY, HIGHLEVEL_API_URL, WEBHOOK_PATH,
+            ADMIN_TOKEN, ADMIN_ALLOWED_HOSTS, SECRET_KEY, HIGHLEVEL_API_URL, WEBHOOK_PATH,
             WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
             HIGHLEVEL_MAX_ANSWER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_APP_ID,
             OAUTH_REDIRECT_URI, OAUTH_SCOPES, OAUTH_AUTHORIZE_URL, OAUTH_INSTALL_PATH, OAUTH_CALLBACK_PATH, OAUTH_USER_TYPE,

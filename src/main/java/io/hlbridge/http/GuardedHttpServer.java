@@ -132,7 +132,10 @@ public final class GuardedHttpServer extends ServiceSupport implements StaticSer
                 // bytes arrive, so a flood of silent connections would never meet the cap
                 .setHttp2ClearTextEnabled(false);
         server = vertx.createHttpServer(options);
-        server.connectionHandler(this::opened);
+        server.connectionHandler(c -> {
+            AmbiguousLength.watch(c, options);
+            opened(c);
+        });
         server.requestHandler(this::received);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -180,6 +183,13 @@ public final class GuardedHttpServer extends ServiceSupport implements StaticSer
 
     private void received(HttpServerRequest request) {
         HttpConnection c = request.connection();
+        if (AmbiguousLength.of(request)) {
+            events.closed("ambiguous-length");
+            request.response().setStatusCode(400).putHeader("Connection", "close").end("{\"status\":400,"
+                    + "\"reason\":\"a request may not carry both Content-Length and Transfer-Encoding\"}")
+                    .onComplete(v -> c.close());
+            return;
+        }
         live.computeIfPresent(c, (k, old) -> old < 0 ? old : cancel(old));
         long deadline = vertx.setTimer(settings.requestTimeout().toMillis(), t -> {
             if (!request.response().ended()) {

@@ -27,6 +27,7 @@ import io.hlbridge.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -146,6 +147,12 @@ class StatusPageBrowserTest {
                         browser.get(base + "/status"); // the entry is done a moment after its event is written
                         return browser.getPageSource();
                     }, html -> html.contains("Nothing failed or waiting for a retry."), "the entry no longer fails");
+                    // signing out, from the keyboard: the page asks for the token again
+                    browser.findElement(By.xpath("//button[text()='Sign out']")).sendKeys(Keys.ENTER);
+                    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleIs(
+                            "Sign in: bridge status"));
+                    browser.get(base + "/status");
+                    assertEquals("Sign in: bridge status", browser.getTitle(), "signed out stays signed out");
                 } finally {
                     browser.quit();
                 }
