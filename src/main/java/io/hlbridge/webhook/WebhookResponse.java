@@ -1,5 +1,6 @@
 package io.hlbridge.webhook;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hlbridge.highlevel.HighLevel;
 import io.hlbridge.runtime.BridgeMetrics;
 import org.apache.camel.Exchange;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public class WebhookResponse implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookResponse.class);
     /** The answer to anything that is not the webhook's fault; no Java exception text reaches the sender. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String BUSY = "the bridge cannot store the event right now; retry later";
     private final BridgeMetrics metrics;
 
@@ -39,8 +41,7 @@ public class WebhookResponse implements Processor {
                 LOG.error("Webhook could not be taken, answered 429 so HighLevel retries: {}", e.toString());
             }
             String reason = e instanceof WebhookRejected ? e.getMessage() : BUSY;
-            body = "{\"status\":" + status + ",\"message\":\"" + reason.replace("\\", "\\\\").replace("\"", "'")
-                    .replaceAll("[\\r\\n]+", " ") + "\"}";
+            body = JSON.createObjectNode().put("status", status).put("message", reason).toString(); // escapes all
         }
         metrics.increment(BridgeMetrics.WEBHOOKS, status == 200 ? "stored" : String.valueOf(status));
         exchange.getMessage().getHeaders().clear();
