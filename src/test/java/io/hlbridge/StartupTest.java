@@ -103,6 +103,8 @@ class StartupTest {
                 "sync.reconcile-interval=1 minute",
                 "sync.poll-intervall=30s",
                 "connections.alice.time-zone=Europe/Berln",
+                "camel.managment.port=8090",
+                "conections.bob.apple-id=bob@example.com",
                 ""));
         SubprocessBridge bridge = new SubprocessBridge(p).directory(dir);
         int exit = bridge.runUntilExit(Duration.ofSeconds(60));
@@ -114,10 +116,12 @@ class StartupTest {
                 "sync.poll-intervall is not a key of the bridge; did you mean sync.poll-interval?",
                 "connections.alice.time-zone: 'Europe/Berln' is not a time zone",
                 "connections.alice.app-password is missing: set it in application.properties or in the environment"
-                        + " as CONNECTIONS_ALICE_APP_PASSWORD")) {
+                        + " as CONNECTIONS_ALICE_APP_PASSWORD",
+                "camel.managment.port is not a key Camel reads; did you mean camel.management.port?",
+                "conections.bob.apple-id is under no prefix the bridge reads; did you mean connections.bob.apple-id?")) {
             assertTrue(log.contains(problem), "reports '" + problem + "':\n" + log);
         }
-        assertTrue(log.contains("has 5 problems"), log);
+        assertTrue(log.contains("has 7 problems"), log);
         assertFalse(log.contains("\tat "), "a configuration mistake is reported without a stack trace:\n" + log);
     }
 
@@ -132,6 +136,23 @@ class StartupTest {
             String log = bridge.log();
             assertEquals(1, exit, log);
             assertTrue(log.contains("could not bind 0.0.0.0:" + taken.getLocalPort()), log);
+        }
+    }
+
+    @Test
+    void aManagementPortInUseEndsTheBridgeWithTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Path dir = Files.createTempDirectory("bridge-management-port-taken-");
+            Map<String, String> p = properties(dir);
+            p.put("camel.management.port", String.valueOf(taken.getLocalPort()));
+            SubprocessBridge bridge = new SubprocessBridge(p).directory(dir);
+            int exit = bridge.runUntilExit(Duration.ofSeconds(60));
+            String log = bridge.log();
+            assertEquals(1, exit, log);
+            assertTrue(log.contains("could not bind 127.0.0.1:" + taken.getLocalPort()) && log.contains(
+                    "camel.management.port"), log);
+            assertFalse(log.contains("Admin API on"), "never said to be served on a port another process holds:\n"
+                    + log);
         }
     }
 

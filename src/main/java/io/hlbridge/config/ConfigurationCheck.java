@@ -34,7 +34,11 @@ public final class ConfigurationCheck {
         Set<String> connections = s.connectionNames();
         List<String> fields = BridgeOptions.CONNECTION_FIELDS.stream().map(Option::key).toList();
         for (String key : s.keys()) {
-            if (BridgeOptions.PREFIXES.stream().noneMatch(key::startsWith) || known.contains(key)) {
+            if (BridgeOptions.PREFIXES.stream().noneMatch(key::startsWith)) {
+                MisspeltKeys.problem(key).ifPresent(problems::add);
+                continue;
+            }
+            if (known.contains(key)) {
                 continue;
             }
             String[] block = Settings.connectionKey(key);

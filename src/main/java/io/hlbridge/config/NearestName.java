@@ -2,6 +2,7 @@ package io.hlbridge.config;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The known name closest to a misspelt one (edit distance), for "did you mean" in configuration errors. */
 public final class NearestName {
@@ -10,6 +11,11 @@ public final class NearestName {
 
     /** {@code "; did you mean X?"} when a known name is close enough to be a likely typo, else empty. */
     public static String suggestion(String wrong, Collection<String> known) {
+        return nearest(wrong, known).map(n -> "; did you mean " + n + "?").orElse("");
+    }
+
+    /** The known name close enough to {@code wrong} to be a likely typo of it. */
+    public static Optional<String> nearest(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = wrong.toLowerCase(Locale.ROOT);
@@ -21,7 +27,7 @@ public final class NearestName {
             }
         }
         boolean close = best != null && bestDistance <= Math.max(2, Math.min(wrong.length(), best.length()) / 3);
-        return close ? "; did you mean " + best + "?" : "";
+        return close ? Optional.of(best) : Optional.empty();
     }
 
     /** Levenshtein distance. */

@@ -48,6 +48,12 @@ class ConfigurationCheckTest {
             highlevel.webhook.path      | webhooks      | highlevel.webhook.path: 'webhooks' is not a path
             sync.poll-intervall         | 30s           | sync.poll-intervall is not a key of the bridge; did you mean sync.poll-interval?
             bridge.inbox.retention      | 1m            | bridge.inbox.retention (PT1M) must not be shorter than highlevel.webhook.max-age (PT5M)
+            camel.managment.port        | 8090          | camel.managment.port is not a key Camel reads; did you mean camel.management.port?
+            camel.management.prot       | 8090          | camel.management.prot is not a key Camel reads; did you mean camel.management.port?
+            camel.server.maxBodySzie    | 10            | camel.server.maxBodySzie is not a key Camel reads; did you mean camel.server.max-body-size?
+            camel.main.routes-include-patern | routes/*.yaml | camel.main.routes-include-patern is not a key Camel reads; did you mean camel.main.routes-include-pattern?
+            conections.bob.apple-id     | bob@example.com | conections.bob.apple-id is under no prefix the bridge reads; did you mean connections.bob.apple-id?
+            highlvel.api-url            | http://x      | highlvel.api-url is under no prefix the bridge reads; did you mean highlevel.api-url?
             """)
     void aBadValueIsReportedWithItsKeyAndTheFix(String key, String value, String expected) {
         Map<String, String> p = connection("alice");
@@ -55,6 +61,26 @@ class ConfigurationCheckTest {
         List<String> problems = problems(p);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(expected), problems.get(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            camel.management.port            | 8090
+            camel.management.healthCheckEnabled | true
+            camel.server.max-body-size       | 4096
+            camel.main.routesIncludePattern  | routes/*.yaml
+            camel.main.name                  | bridge
+            camel.metrics.enabled            | true
+            camel.component.seda.queue-size | 10
+            camel.rest.port                  | 8080
+            sun.java.command                 | x
+            user.home                        | /root
+            java.version                     | 17
+            """)
+    void keysOfCamelAndOfTheJvmAreNotTakenForTypos(String key, String value) {
+        Map<String, String> p = connection("alice");
+        p.put(key, value);
+        assertEquals(List.of(), problems(p));
     }
 
     @Test
