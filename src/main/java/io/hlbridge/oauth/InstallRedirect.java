@@ -10,15 +10,17 @@ import org.apache.camel.Processor;
 /**
  * {@code GET highlevel.oauth.install-path}: sends the admin's browser to HighLevel's location chooser with the app's
  * client id, redirect URI and scopes (Authorization.md, "standard Auth URL flow"). {@code ?user_type=Company} installs
- * on an agency, {@code Location} on a sub-account (default {@code highlevel.oauth.user-type}); the choice travels in
- * OAuth's {@code state}, which HighLevel hands back to the callback.
+ * on an agency, {@code Location} on a sub-account (default {@code highlevel.oauth.user-type}); the choice is kept
+ * with OAuth's {@code state}, a random single-use token also set as a cookie for the callback ({@link InstallStates}).
  */
 public class InstallRedirect implements Processor {
     private final OAuthSettings settings;
+    private final InstallStates states;
 
     /** @param settings null when no Marketplace app is configured */
-    public InstallRedirect(OAuthSettings settings) {
+    InstallRedirect(OAuthSettings settings, InstallStates states) {
         this.settings = settings;
+        this.states = states;
     }
 
     @Override
@@ -30,14 +32,16 @@ public class InstallRedirect implements Processor {
                     + " set highlevel.oauth.client-id, client-secret and redirect-uri, then restart it.");
             return;
         }
-        UserType type = UserType.from(asked, settings.userType());
+        String state = states.issue(UserType.from(asked, settings.userType()));
         String base = settings.authorizeUrl().toString();
         String url = base + (base.contains("?") ? "&" : "?") + "response_type=code&redirect_uri="
                 + enc(settings.redirectUri().toString()) + "&client_id=" + enc(settings.clientId()) + "&scope="
-                + enc(settings.scopes()) + "&state=" + type.written();
+                + enc(settings.scopes()) + "&state=" + state;
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
         exchange.getMessage().setHeader("Location", url);
         exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setHeader("Set-Cookie", InstallStates.cookie(state, settings.redirectUri().getPath(),
+                "https".equals(settings.redirectUri().getScheme())));
         exchange.getMessage().setBody("");
     }
 

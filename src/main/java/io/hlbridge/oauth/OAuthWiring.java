@@ -29,8 +29,8 @@ public final class OAuthWiring {
         OAuthSettings settings = OAuthSettings.from(a.settings());
         if (settings == null) {
             r.bind(APP_INSTALL_WEBHOOK, new AppInstallWebhook(null, null));
-            r.bind(INSTALL_REDIRECT, new InstallRedirect(null));
-            bindCallback(r, null, null, null, null);
+            r.bind(INSTALL_REDIRECT, new InstallRedirect(null, null));
+            bindCallback(r, null, null, null, null, null);
             r.bind(REFRESH_IDLE, (Processor) exchange -> { }); // nothing installed to refresh
             return InstallationHolds.NONE;
         }
@@ -41,16 +41,17 @@ public final class OAuthWiring {
         a.highLevel().client().useInstallations(tokens);
         r.bind("installationTokens", tokens);
         r.bind(APP_INSTALL_WEBHOOK, new AppInstallWebhook(settings, installations));
-        r.bind(INSTALL_REDIRECT, new InstallRedirect(settings));
-        bindCallback(r, settings, endpoint, installations, a);
+        InstallStates states = new InstallStates();
+        r.bind(INSTALL_REDIRECT, new InstallRedirect(settings, states));
+        bindCallback(r, settings, states, endpoint, installations, a);
         r.bind(REFRESH_IDLE, new RefreshIdleInstallations(a.stores().installations(), tokens, settings.idleRefresh()));
         return tokens;
     }
 
     /** The steps of oauth-callback; without an app only the first runs (it answers 404), the others are never reached. */
-    private static void bindCallback(Registry r, OAuthSettings settings, TokenEndpoint endpoint,
+    private static void bindCallback(Registry r, OAuthSettings settings, InstallStates states, TokenEndpoint endpoint,
             Installations installations, Adapters a) {
-        r.bind(CALLBACK_REQUEST, new CallbackRequest(settings));
+        r.bind(CALLBACK_REQUEST, new CallbackRequest(settings, states));
         r.bind(CODE_EXCHANGE, new CodeExchange(endpoint));
         r.bind(INSTALLED_LOCATIONS, new InstalledLocations(endpoint));
         r.bind(STORE_INSTALLATION, new StoreInstallation(installations, a == null ? null : a.stores().inbox()));

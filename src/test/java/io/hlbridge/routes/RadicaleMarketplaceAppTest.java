@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +92,8 @@ class RadicaleMarketplaceAppTest {
 
     /** The admin opens the install link; the browser follows HighLevel's redirects back to the callback's page. */
     static String install(Map<String, String> p, String userType) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager()).build();
         URI at = URI.create("http://127.0.0.1:" + p.get("camel.server.port") + "/oauth/install"
                 + (userType == null ? "" : "?user_type=" + userType));
         for (int hop = 0; hop < 3; hop++) {
@@ -234,6 +236,44 @@ class RadicaleMarketplaceAppTest {
                     + " oauth_installation WHERE resource_id = 'L1'", ps -> { }, rs -> rs.getString(1) + rs.getString(2));
             assertEquals(1, stored.size());
             assertFalse(stored.get(0).contains("at-") || stored.get(0).contains("rt-"), "tokens stored sealed");
+        }
+    }
+
+    @Test
+    void aCallbackThisBrowserDidNotStartIsRefusedBeforeAnyTokenRequest() throws Exception {
+        Map<String, String> p = properties("bridge-oauth-state-");
+        try (BridgeHarness bridge = BridgeHarness.start(p)) {
+            sandbox.oauth().chooseLocation("L1", null);
+            HttpClient admin = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .cookieHandler(new CookieManager()).build();
+            HttpClient other = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            URI install = URI.create("http://127.0.0.1:" + p.get("camel.server.port") + "/oauth/install");
+            URI chooser = URI.create(admin.send(HttpRequest.newBuilder(install).build(),
+                    HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
+            assertFalse(chooser.getQuery().contains("state=location"), "the state is not the user type: " + chooser);
+            URI callback = install.resolve(admin.send(HttpRequest.newBuilder(chooser).build(),
+                    HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
+            long before = sandbox.oauth().tokenRequests();
+
+            // the code and state carried to another browser (CSRF: the victim would install the attacker's location)
+            assertEquals(400, other.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+            String query = callback.getQuery();
+            for (int i = 0; i < 40; i++) { // junk callbacks, as a scanner sends them
+                URI junk = install.resolve("/oauth/callback?" + query.replaceAll("state=[^&]*", "state=anything" + i));
+                assertEquals(400, admin.send(HttpRequest.newBuilder(junk).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
+            }
+            assertEquals(before, sandbox.oauth().tokenRequests(), "no token request carried the client secret");
+
+            // the browser that started it finishes it, once
+            HttpResponse<String> done = admin.send(HttpRequest.newBuilder(callback).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, done.statusCode(), done.body());
+            long after = sandbox.oauth().tokenRequests();
+            assertEquals(400, admin.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode(), "a state is used once");
+            assertEquals(after, sandbox.oauth().tokenRequests(), "the replay made no token request");
         }
     }
 
