@@ -28,7 +28,7 @@ public class CallbackRequest implements Processor {
         String error = exchange.getMessage().getHeader("error", String.class);
         Optional<UserType> started = settings == null || code == null || code.isBlank() ? Optional.empty()
                 : states.take(exchange.getMessage().getHeader("state", String.class),
-                        exchange.getMessage().getHeader("Cookie", String.class));
+                        exchange.getMessage().getHeader("Cookie", String.class), System.currentTimeMillis());
         InstallCallback callback = new InstallCallback(code, started.orElse(null));
         exchange.setVariable(InstallCallback.VARIABLE, callback);
         if (settings == null) {

@@ -32,7 +32,7 @@ public class InstallRedirect implements Processor {
                     + " set highlevel.oauth.client-id, client-secret and redirect-uri, then restart it.");
             return;
         }
-        String state = states.issue(UserType.from(asked, settings.userType()));
+        String state = states.issue(UserType.from(asked, settings.userType()), System.currentTimeMillis());
         String base = settings.authorizeUrl().toString();
         String url = base + (base.contains("?") ? "&" : "?") + "response_type=code&redirect_uri="
                 + enc(settings.redirectUri().toString()) + "&client_id=" + enc(settings.clientId()) + "&scope="

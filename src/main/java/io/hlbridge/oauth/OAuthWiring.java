@@ -11,6 +11,7 @@ import static io.hlbridge.oauth.OAuthSteps.REFRESH_IDLE;
 import static io.hlbridge.oauth.OAuthSteps.STORE_INSTALLATION;
 
 import io.hlbridge.adapters.Adapters;
+import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.connections.InstallationHolds;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
@@ -41,7 +42,7 @@ public final class OAuthWiring {
         a.highLevel().client().useInstallations(tokens);
         r.bind("installationTokens", tokens);
         r.bind(APP_INSTALL_WEBHOOK, new AppInstallWebhook(settings, installations));
-        InstallStates states = new InstallStates();
+        InstallStates states = new InstallStates(a.settings().get(BridgeOptions.SECRET_KEY));
         r.bind(INSTALL_REDIRECT, new InstallRedirect(settings, states));
         bindCallback(r, settings, states, endpoint, installations, a);
         r.bind(REFRESH_IDLE, new RefreshIdleInstallations(a.stores().installations(), tokens, settings.idleRefresh()));
