@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hlbridge.ical.ContentHash;
 import io.hlbridge.webhook.WebhookRejected;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,7 +13,9 @@ import org.apache.camel.Processor;
 /**
  * INSTALL and UNINSTALL webhooks (AppInstall.md, AppUninstall.md), applied at once rather than through the inbox:
  * an UNINSTALL must stop the location's connections before the next poll, and both are idempotent, so a repeat
- * does no harm. Webhooks of another app are refused (403); without a Marketplace app every one is.
+ * does no harm. An UNINSTALL older than the installation it would remove is ignored: by its timestamp, or, as
+ * HighLevel documents it with none (the same signed bytes every time), by when this store first saw those bytes, so a
+ * replayed one never undoes a later install. Webhooks of another app are refused (403); without a Marketplace app every one is.
  */
 public class AppInstallWebhook implements Processor {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +30,8 @@ public class AppInstallWebhook implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        JsonNode w = JSON.readTree(exchange.getVariable("payload", String.class));
+        String payload = exchange.getVariable("payload", String.class);
+        JsonNode w = JSON.readTree(payload);
         String type = w.path("type").asText();
         if (settings == null) {
             throw new WebhookRejected(403, type + " refused: no Marketplace app is configured"
@@ -50,7 +54,7 @@ public class AppInstallWebhook implements Processor {
             if ("INSTALL".equals(type)) {
                 installations.installWebhook(location, company);
             } else {
-                installations.uninstallWebhook(location, company, sentAt(w));
+                installations.uninstallWebhook(location, company, sentAt(w), ContentHash.sha256(payload));
             }
         } catch (java.sql.SQLException e) {
             throw new WebhookRejected(429, "the installation could not be stored; HighLevel retries");

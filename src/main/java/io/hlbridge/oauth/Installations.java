@@ -105,15 +105,18 @@ public class Installations {
      *               than the current installation (a replay, or a retry overtaken by a new install) is ignored
      * @return the locations that stopped
      */
-    public List<String> uninstallWebhook(String locationId, String companyId, long sentAt) throws SQLException {
+    public List<String> uninstallWebhook(String locationId, String companyId, long sentAt, String eventKey)
+            throws SQLException {
         String id = locationId != null ? locationId : companyId;
         long now = System.currentTimeMillis();
         List<String> stopped = new ArrayList<>();
         db.inTransaction(c -> {
             Optional<Installation> row = store.locked(c, id);
-            if (row.isPresent() && sentAt > 0 && sentAt < row.get().installedAt()) {
-                LOG.warn("UNINSTALL of {} sent at {} is older than its installation; ignored", id,
-                        java.time.Instant.ofEpochMilli(sentAt));
+            long seen = store.firstSeen(c, eventKey, now);
+            long sent = sentAt > 0 ? sentAt : seen; // a body without time is as old as its first delivery here
+            if (row.isPresent() && sent < row.get().installedAt()) {
+                LOG.warn("UNINSTALL of {} {} {} is older than its installation; ignored (a replay)", id,
+                        sentAt > 0 ? "sent at" : "first seen at", java.time.Instant.ofEpochMilli(sent));
                 return;
             }
             String type = locationId != null ? Installation.LOCATION : Installation.COMPANY;

@@ -72,6 +72,27 @@ public final class InstallationStore {
         }
     }
 
+    /**
+     * When this store first saw the app event {@code eventKey} (a hash of its signed body): now, recorded, when it never
+     * did. An event whose body carries no time is as old as this says.
+     */
+    public long firstSeen(Connection c, String eventKey, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_seen FROM app_event WHERE event_key = ?")) {
+            ps.setString(1, eventKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_event (event_key, first_seen) VALUES (?, ?)")) {
+            ps.setString(1, eventKey);
+            ps.setLong(2, now);
+            ps.executeUpdate();
+        }
+        return now;
+    }
+
     /** Writes the whole row (insert or replace) on the caller's connection. */
     public void save(Connection c, Installation i) throws SQLException {
         if (box == null) {

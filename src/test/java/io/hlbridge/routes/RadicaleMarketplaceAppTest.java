@@ -352,6 +352,28 @@ class RadicaleMarketplaceAppTest {
     }
 
     @Test
+    void aReplayedUninstallWithoutTimestampDoesNotUndoTheNextInstall() throws Exception {
+        Map<String, String> p = properties("bridge-oauth-uninstall-replay-");
+        try (BridgeHarness bridge = BridgeHarness.start(p)) {
+            AdminClient admin = installedOnL1(p, bridge);
+            Await.until(NORMAL, () -> state(admin), "ok"::equals, "alice syncs");
+            HighLevelSandbox.SignedWebhook uninstall = sandbox.oauth().uninstallWebhook(SandboxOAuth.APP_ID, "L1",
+                    null, false); // as AppUninstall.md shows it: no timestamp, no webhookId
+            assertEquals(200, sandbox.deliver(uninstall));
+            assertEquals("needs-authorization", state(admin), "the genuine UNINSTALL stops it");
+
+            sandbox.oauth().chooseLocation("L1", null);
+            install(p, null);
+            Await.until(NORMAL, () -> state(admin), "ok"::equals, "alice syncs after the new install");
+            assertEquals(200, sandbox.deliver(uninstall), "a replay is answered as HighLevel expects");
+            assertEquals("ok", state(admin), "the replay, older than the installation, changes nothing");
+            List<String> row = bridge.database().query("SELECT state FROM oauth_installation WHERE resource_id = 'L1'",
+                    ps -> { }, rs -> rs.getString(1));
+            assertEquals(List.of("AUTHORIZED"), row);
+        }
+    }
+
+    @Test
     void aLocationTheAgencyInstallsLaterSyncsOnMintedTokensAndStopsWithTheAgencysUninstall() throws Exception {
         Map<String, String> p = properties("bridge-oauth-agency-");
         try (BridgeHarness bridge = BridgeHarness.start(p)) {

@@ -135,16 +135,27 @@ public final class SandboxOAuth {
         return new HighLevelSandbox.SignedWebhook(b, sandbox.sign(b));
     }
 
-    /** A signed UNINSTALL as AppUninstall.md shows it; the resource's tokens stop working when it is sent. */
+    /** A signed UNINSTALL with a timestamp; the resource's tokens stop working when it is sent. */
     public HighLevelSandbox.SignedWebhook uninstallWebhook(String appId, String locationId, String companyId)
             throws Exception {
+        return uninstallWebhook(appId, locationId, companyId, true);
+    }
+
+    /**
+     * A signed UNINSTALL, with a timestamp or exactly as AppUninstall.md shows it (type, appId and the resource only,
+     * so every UNINSTALL of a resource is the same bytes); the resource's tokens stop working when it is sent.
+     */
+    public HighLevelSandbox.SignedWebhook uninstallWebhook(String appId, String locationId, String companyId,
+            boolean timestamp) throws Exception {
         ObjectNode w = json.createObjectNode().put("type", "UNINSTALL").put("appId", appId);
         if (locationId != null) {
             w.put("locationId", locationId);
         } else {
             w.put("companyId", companyId);
         }
-        w.put("timestamp", Instant.now().toString());
+        if (timestamp) {
+            w.put("timestamp", Instant.now().toString());
+        }
         String gone = locationId != null ? locationId : companyId;
         access.entrySet().removeIf(e -> e.getValue().grant().resourceId().equals(gone));
         revokeRefreshTokens(gone);
