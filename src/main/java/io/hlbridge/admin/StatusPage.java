@@ -254,6 +254,8 @@ final class StatusPage {
             case CALENDAR_REFUSED -> "Pick a calendar the bridge can use (POST /admin/api/calendars lists them), then "
                     + (configured ? "change connections." + name + ".linked-calendar / conflict-calendars."
                     : "PATCH the connection's linkedCalendar / conflictCalendars.");
+            case CALENDAR_SERVER_UNREACHABLE -> "Check that this machine reaches the CalDAV server (icloud.caldav-url:"
+                    + " DNS, firewall, proxy); the connection recovers at its next good poll.";
             default -> "";
         };
     }
@@ -271,6 +273,7 @@ final class StatusPage {
             case NEEDS_APP_PASSWORD -> "needs a new app password";
             case HIGHLEVEL_TOKEN_REFUSED -> "HighLevel token refused";
             case CALENDAR_REFUSED -> "calendar refused";
+            case CALENDAR_SERVER_UNREACHABLE -> "calendar server unreachable";
         };
     }
 

@@ -38,7 +38,8 @@ public final class BusyTimeWiring {
         PollsInFlight inFlight = new PollsInFlight(claims);
         ResourceQuarantine quarantine = new ResourceQuarantine(metrics);
         r.bind(DUE_POLLS, new DueCalendarPolls(connections.directory(), connections.credentials(), inFlight));
-        r.bind(POLLABLE_CALENDARS, new PollableCalendars(caldav.discovery(), connections, s.window(), inFlight));
+        r.bind(POLLABLE_CALENDARS, new PollableCalendars(caldav.discovery(), connections, s.window(), inFlight,
+                metrics));
         r.bind(DETECT_CHANGES, new DetectCalendarChanges(stores.calendars(), stores.resources(), caldav.syncReport(),
                 caldav.queryEtags(), metrics));
         r.bind(FETCH_CHANGED, new FetchChangedEvents(caldav.multiget(), stores.resources(), stores.links(), metrics,
@@ -49,7 +50,7 @@ public final class BusyTimeWiring {
         r.bind(MOVE_EDITED_APPOINTMENTS, new MoveEditedAppointments(highLevel.client(), stores.links(), a.toVEvent(),
                 highLevel.zones(), metrics, locks));
         r.bind(WRITE_SLOTS, new WriteBlockedSlots(highLevel.client(), stores.slots(), quarantine, metrics, s.scope()));
-        r.bind(COMMIT, new CommitCalendarPoll(stores.calendars(), stores.resources(), metrics));
+        r.bind(COMMIT, new CommitCalendarPoll(stores.calendars(), stores.resources(), metrics, connections.status()));
         r.bind(POLL_FAILURE, new PollFailure());
         r.bind(RECORD_FAILED_POLL, new RecordFailedPoll(metrics, connections, false));
         r.bind(HOLD_FOR_CREDENTIALS, new RecordFailedPoll(metrics, connections, true));

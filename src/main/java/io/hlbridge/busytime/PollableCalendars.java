@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.caldav.CalendarCollection;
 import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.config.SyncWindow;
 import io.hlbridge.connections.Connection;
-import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.connections.ConnectionStatus;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.connections.RefusedCredentials;
+import io.hlbridge.runtime.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -36,8 +37,11 @@ public class PollableCalendars implements Processor {
     private final PollsInFlight inFlight;
     private final ConnectionStatus status;
 
+    private final BridgeMetrics metrics;
+
     public PollableCalendars(CalendarDiscovery discovery, Connections connections, SyncWindow window,
-            PollsInFlight inFlight) {
+            PollsInFlight inFlight, BridgeMetrics metrics) {
+        this.metrics = metrics;
         this.discovery = discovery;
         this.credentials = connections.credentials();
         this.status = connections.status();
@@ -65,9 +69,12 @@ public class PollableCalendars implements Processor {
             String refused = null;
             for (String name : names) {
                 CalendarCollection cal;
+                String source = "discovery of calendar '" + name + "'";
                 try {
                     cal = discovery.find(c, name);
+                    status.succeeded(c.name(), source);
                 } catch (CalDavException.CalendarRefused e) {
+                    status.succeeded(c.name(), source); // the server answered: the refusal is the state's
                     refused = "calendar '" + name + "': " + e.getMessage();
                     once(c, name, "'" + name + "' is not polled: " + e.getMessage());
                     continue;
@@ -75,7 +82,11 @@ public class PollableCalendars implements Processor {
                     if (credentials.record(c, e)) {
                         break; // the connection's other calendars would be refused the same way
                     }
-                    status.failed(c.name(), "calendar '" + name + "' could not be found: " + e.getMessage());
+                    // the calendar's polls cannot start: counted as failed polls, as a failure after discovery is
+                    metrics.increment(BridgeMetrics.POLLS, "failed");
+                    metrics.increment(BridgeMetrics.POLL_FAILURES, PollFailure.reason(e));
+                    status.failed(c.name(), source, "calendar '" + name + "' could not be "
+                            + (e instanceof CalDavException.RetryLater ? "reached" : "found") + ": " + e.getMessage());
                     once(c, name, "'" + name + "' is not polled: " + e.getMessage());
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.hlbridge.busytime;
 
+import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.connections.ConnectionStatus;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.connections.RefusedCredentials;
@@ -38,7 +39,9 @@ public class RecordFailedPoll implements Processor {
         metrics.increment(BridgeMetrics.POLLS, "failed");
         metrics.increment(BridgeMetrics.POLL_FAILURES, PollFailure.reason(e));
         if (poll instanceof CalendarPoll p) {
-            status.failed(p.connection().name(), "poll of " + p.calendar() + ": " + (e == null ? "unknown error"
+            boolean away = e instanceof CalDavException.RetryLater r && (r.status() == 0 || r.status() >= 500);
+            status.failed(p.connection().name(), p.calendar().toString(), "poll of " + p.calendar()
+                    + (away ? ": the server could not be reached: " : ": ") + (e == null ? "unknown error"
                     : e.getMessage()));
             if (holdForCredentials && credentials.record(p.connection(), e)) {
                 return; // polled again once the credentials hold is over

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.hlbridge.http.HttpTransport;
 import io.hlbridge.http.Redaction;
@@ -28,6 +29,7 @@ public class CalDavClient {
     static final long MAX_RETRY_AFTER = 3_600_000;
 
     private final HttpTransport http;
+    private final List<ServerObserver> observers = new CopyOnWriteArrayList<>();
     private final URI baseUrl;
 
     /**
@@ -120,7 +122,40 @@ public class CalDavClient {
         return r.isEmpty() ? null : r.get(0).text(Multistatus.DAV, "getetag");
     }
 
+    /** Told of every exchange whether the account's server was reached. */
+    public interface ServerObserver {
+        /** The server answered (anything but a 5xx). */
+        void reached(CalDavAccount c);
+
+        /** No answer (cannot connect, timed out, connection failed) or a 5xx from {@code host}. */
+        void unreachable(CalDavAccount c, String host, String why);
+    }
+
+    /** Adds an observer; observers must be quick and must not throw. */
+    public void observe(ServerObserver o) {
+        observers.add(o);
+    }
+
     public DavAnswer send(CalDavAccount c, String method, URI url, Map<String, String> headers, byte[] body)
+            throws CalDavException {
+        try {
+            DavAnswer answer = exchange(c, method, url, headers, body);
+            observers.forEach(o -> o.reached(c));
+            return answer;
+        } catch (CalDavException.RetryLater e) {
+            if (e.status() == 0 || e.status() >= 500) {
+                observers.forEach(o -> o.unreachable(c, url.getHost(), e.getMessage()));
+            } else {
+                observers.forEach(o -> o.reached(c));
+            }
+            throw e;
+        } catch (CalDavException e) {
+            observers.forEach(o -> o.reached(c));
+            throw e;
+        }
+    }
+
+    private DavAnswer exchange(CalDavAccount c, String method, URI url, Map<String, String> headers, byte[] body)
             throws CalDavException {
         URI target = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {

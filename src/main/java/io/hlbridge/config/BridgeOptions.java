@@ -118,6 +118,9 @@ public final class BridgeOptions {
     public static final Option<Duration> CALDAV_TIMEOUT = Option.of("icloud.timeout", duration(), "30s",
             "Longest one CalDAV exchange may take, to the answer's last byte, as for highlevel.timeout: a server"
                     + " trickling its answer is cut off.");
+    public static final Option<Duration> CALDAV_UNREACHABLE_AFTER = Option.of("icloud.unreachable-after", duration(),
+            "5m", "A connection whose CalDAV server has not been reached (no answer, or only 5xx) for this long needs"
+                    + " attention: its state, readiness and the bridge_connections gauge say so, with the host.");
     public static final Option<Long> CALDAV_MAX_ANSWER = Option.of("icloud.max-answer-size", OptionType.bytes(), "16MB",
             "A longer CalDAV answer fails its poll or write with the reason; the next poll starts again.");
     public static final Option<Integer> MULTIGET_BATCH = Option.of("icloud.multiget-batch-size", integer(1, 1000), "50",
@@ -220,7 +223,7 @@ public final class BridgeOptions {
             WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
             HIGHLEVEL_MAX_ANSWER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_APP_ID,
             OAUTH_REDIRECT_URI, OAUTH_SCOPES, OAUTH_AUTHORIZE_URL, OAUTH_INSTALL_PATH, OAUTH_CALLBACK_PATH, OAUTH_USER_TYPE,
-            OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, NODE_ID, NODE_LEASE,
+            OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_UNREACHABLE_AFTER, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, NODE_ID, NODE_LEASE,
             SWEEP_INTERVAL,
             INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
             HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_LEVEL, LOG_FORMAT,

@@ -13,6 +13,7 @@ import java.util.Optional;
  * app password refused (held) → NEEDS_APP_PASSWORD        since the 401
  * HighLevel token refused     → HIGHLEVEL_TOKEN_REFUSED   since the 401
  * a calendar refused          → CALENDAR_REFUSED          with the reason (subscribed, read-only, not found...)
+ * CalDAV server not reached   → CALENDAR_SERVER_UNREACHABLE  for icloud.unreachable-after, with the host
  * otherwise                   → OK
  * </pre>
  *
@@ -21,7 +22,8 @@ import java.util.Optional;
 public record ConnectionState(Kind kind, long since, String reason) {
 
     public enum Kind {
-        OK, PAUSED, NEEDS_AUTHORIZATION, NEEDS_APP_PASSWORD, HIGHLEVEL_TOKEN_REFUSED, CALENDAR_REFUSED;
+        OK, PAUSED, NEEDS_AUTHORIZATION, NEEDS_APP_PASSWORD, HIGHLEVEL_TOKEN_REFUSED, CALENDAR_REFUSED,
+        CALENDAR_SERVER_UNREACHABLE;
 
         /** As the API and the metrics write it: {@code needs-app-password}. */
         public String written() {
@@ -35,7 +37,8 @@ public record ConnectionState(Kind kind, long since, String reason) {
 
     public static ConnectionState decide(boolean paused, Optional<ConnectionStatus.Problem> installation,
             Optional<ConnectionStatus.Problem> refusedPassword,
-            Optional<ConnectionStatus.Problem> refusedToken, Optional<ConnectionStatus.Problem> refusedCalendar) {
+            Optional<ConnectionStatus.Problem> refusedToken, Optional<ConnectionStatus.Problem> refusedCalendar,
+            Optional<ConnectionStatus.Problem> unreachable) {
         if (paused) {
             return new ConnectionState(Kind.PAUSED, 0, "paused by an operator");
         }
@@ -50,6 +53,9 @@ public record ConnectionState(Kind kind, long since, String reason) {
         }
         if (refusedCalendar.isPresent()) {
             return of(Kind.CALENDAR_REFUSED, refusedCalendar.get());
+        }
+        if (unreachable.isPresent()) {
+            return of(Kind.CALENDAR_SERVER_UNREACHABLE, unreachable.get());
         }
         return new ConnectionState(Kind.OK, 0, "");
     }

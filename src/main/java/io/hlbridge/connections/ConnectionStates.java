@@ -47,6 +47,6 @@ public class ConnectionStates {
     private ConnectionState decide(ConnectionDirectory.Entry e, Optional<ConnectionStatus.Problem> password) {
         String name = e.connection().name();
         return ConnectionState.decide(e.paused(), directory.holds().held(e.connection()), password,
-                status.refusedToken(name), status.refusedCalendar(name));
+                status.refusedToken(name), status.refusedCalendar(name), status.unreachable(name));
     }
 }

@@ -18,8 +18,9 @@ public final class ConnectionsWiring {
         r.bind("connectionDirectory", directory);
         r.bind(ConnectionsSteps.CHECK, new ConnectionsCheck(directory, a.calDav().discovery(), credentials,
                 a.stores().inbox()));
-        ConnectionStatus status = new ConnectionStatus();
+        ConnectionStatus status = new ConnectionStatus(a.settings().get(BridgeOptions.CALDAV_UNREACHABLE_AFTER));
         a.highLevel().client().observe(status);
+        a.calDav().client().observe(status);
         return new Connections(directory, credentials, status);
     }
 }

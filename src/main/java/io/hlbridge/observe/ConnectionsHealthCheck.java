@@ -1,5 +1,7 @@
 package io.hlbridge.observe;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.hlbridge.connections.ConnectionState;
@@ -28,16 +30,19 @@ public final class ConnectionsHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         try {
-            int down = 0;
+            List<String> down = new ArrayList<>();
             for (Map.Entry<String, ConnectionState> e : connections.states().all().entrySet()) {
                 ConnectionState s = e.getValue();
                 builder.detail("connection." + e.getKey(), s.kind().written());
-                down += s.isDown() ? 1 : 0;
+                if (s.isDown()) {
+                    down.add(e.getKey() + " (" + s.kind().written() + ")");
+                }
             }
-            if (down == 0) {
+            if (down.isEmpty()) {
                 builder.up();
-            } else {
-                builder.message(down + " connection(s) not syncing").down();
+            } else { // named in the message too, which readiness shows without its details
+                builder.message(down.size() + " connection(s) not syncing: " + String.join(", ", down.subList(0,
+                        Math.min(10, down.size()))) + (down.size() > 10 ? ", ..." : "")).down();
             }
         } catch (Exception e) {
             builder.message("connection states could not be read: " + e.getMessage()).down();

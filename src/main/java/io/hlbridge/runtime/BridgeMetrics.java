@@ -67,8 +67,8 @@ public final class BridgeMetrics {
     public static final Metric INBOX_DEPTH = new Metric("bridge.inbox.depth",
             "Inbox entries now, by state: pending, retrying, failed", "state");
     public static final Metric CONNECTIONS = new Metric("bridge.connections",
-            "Connections now, by state: ok, paused, needs-authorization, needs-app-password, highlevel-token-refused, calendar-refused",
-            "state");
+            "Connections now, by state: ok, paused, needs-authorization, needs-app-password, highlevel-token-refused,"
+                    + " calendar-refused, calendar-server-unreachable", "state");
     public static final Metric NODE_SINGLETONS = new Metric("bridge.node.singletons",
             "1 while this node (tagged with its bridge.node-id) runs the singleton routes, else 0", "node");
     public static final Metric WEBHOOK_TO_CALDAV = new Metric("bridge.webhook.to.caldav",

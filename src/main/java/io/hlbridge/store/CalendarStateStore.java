@@ -90,6 +90,15 @@ public final class CalendarStateStore {
         return rows[0] > 0;
     }
 
+    /** A poll that changed nothing went through at {@code now}: the last poll's time, and nothing else, moves. */
+    public void polled(String connectionName, String calendarUrl, long now) throws SQLException {
+        db.update("UPDATE calendar_state SET last_poll_at = ? WHERE connection_name = ? AND calendar_url = ?", ps -> {
+            ps.setLong(1, now);
+            ps.setString(2, connectionName);
+            ps.setString(3, calendarUrl);
+        });
+    }
+
     public void save(String connectionName, String calendarUrl, CalendarState state, long now) throws SQLException {
         db.upsert("UPDATE calendar_state SET sync_token = ?, sync_supported = ?, expanded_until = ?, last_poll_at = ?"
                 + " WHERE connection_name = ? AND calendar_url = ?",

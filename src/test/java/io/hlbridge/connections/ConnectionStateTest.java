@@ -16,23 +16,25 @@ class ConnectionStateTest {
 
     static Stream<Arguments> rows() {
         return Stream.of(
-                // paused, installation held, password refused, token refused, calendar refused -> state, down
-                Arguments.of(true, SEEN, SEEN, SEEN, SEEN, Kind.PAUSED, false),
-                Arguments.of(false, SEEN, SEEN, SEEN, SEEN, Kind.NEEDS_AUTHORIZATION, true),
-                Arguments.of(false, NONE, SEEN, SEEN, SEEN, Kind.NEEDS_APP_PASSWORD, true),
-                Arguments.of(false, NONE, NONE, SEEN, SEEN, Kind.HIGHLEVEL_TOKEN_REFUSED, true),
-                Arguments.of(false, NONE, NONE, NONE, SEEN, Kind.CALENDAR_REFUSED, true),
-                Arguments.of(false, NONE, NONE, NONE, NONE, Kind.OK, false),
-                Arguments.of(true, NONE, NONE, NONE, NONE, Kind.PAUSED, false));
+                // paused, installation held, password refused, token refused, calendar refused, server not reached
+                // -> state, down
+                Arguments.of(true, SEEN, SEEN, SEEN, SEEN, SEEN, Kind.PAUSED, false),
+                Arguments.of(false, SEEN, SEEN, SEEN, SEEN, SEEN, Kind.NEEDS_AUTHORIZATION, true),
+                Arguments.of(false, NONE, SEEN, SEEN, SEEN, SEEN, Kind.NEEDS_APP_PASSWORD, true),
+                Arguments.of(false, NONE, NONE, SEEN, SEEN, SEEN, Kind.HIGHLEVEL_TOKEN_REFUSED, true),
+                Arguments.of(false, NONE, NONE, NONE, SEEN, SEEN, Kind.CALENDAR_REFUSED, true),
+                Arguments.of(false, NONE, NONE, NONE, NONE, SEEN, Kind.CALENDAR_SERVER_UNREACHABLE, true),
+                Arguments.of(false, NONE, NONE, NONE, NONE, NONE, Kind.OK, false),
+                Arguments.of(true, NONE, NONE, NONE, NONE, NONE, Kind.PAUSED, false));
     }
 
     @ParameterizedTest
     @MethodSource("rows")
     void theFirstRowThatAppliesWins(boolean paused, Optional<ConnectionStatus.Problem> installation,
             Optional<ConnectionStatus.Problem> password,
-            Optional<ConnectionStatus.Problem> token, Optional<ConnectionStatus.Problem> calendar, Kind kind,
-            boolean down) {
-        ConnectionState s = ConnectionState.decide(paused, installation, password, token, calendar);
+            Optional<ConnectionStatus.Problem> token, Optional<ConnectionStatus.Problem> calendar,
+            Optional<ConnectionStatus.Problem> server, Kind kind, boolean down) {
+        ConnectionState s = ConnectionState.decide(paused, installation, password, token, calendar, server);
         assertEquals(kind, s.kind());
         assertEquals(down, s.isDown());
         if (down) {

@@ -239,6 +239,7 @@ abstract class AdminApiContract {
         assertEquals(0, eventsOf("work", whilePaused.get("id").asText()), "no write while paused");
         assertEquals(200, admin.patch("/connections/alice", Map.of("paused", false)).status());
         Await.until(NORMAL, () -> eventsOf("work", whilePaused.get("id").asText()), n -> n == 1, "written on resume");
+        admin.awaitInboxApplied(); // the write is linked once its work is done, a moment after the event is there
 
         // disconnected cleanly: its iCloud events and blocked slots go with it
         AdminClient.Answer gone = admin.delete("/connections/alice?removeCreated=true");
