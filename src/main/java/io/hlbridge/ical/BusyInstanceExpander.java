@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -132,7 +134,11 @@ public class BusyInstanceExpander {
         for (Map.Entry<String, VEvent> f : thisAndFuture.entrySet()) {
             VEvent o = f.getValue();
             long rid = Long.parseLong(f.getKey());
-            if (master == null || EventTimes.startOf(master) instanceof LocalDate) {
+            if (master == null) {
+                continue;
+            }
+            if (EventTimes.startOf(master) instanceof LocalDate) {
+                shiftAllDay(occurrences, rid, o, zone);
                 continue;
             }
             ZonedDateTime from = Instant.ofEpochMilli(rid).atZone(EventTimes.zoned(EventTimes.startOf(master), zone).getZone());
@@ -164,6 +170,27 @@ public class BusyInstanceExpander {
                 out.add(new BusyInstance(occ.key(), occ.start(), occ.end(), BusyRules.summary(occ.component(), master)));
             }
         }
+    }
+
+    /**
+     * THISANDFUTURE on an all-day series: later days move by the override's shift in days and take its length in
+     * days (a date's key is its UTC midnight). A timed override of an all-day series moves nothing but itself.
+     */
+    private static void shiftAllDay(Map<String, Occurrence> occurrences, long rid, VEvent o, ZoneId zone) {
+        if (!(EventTimes.startOf(o) instanceof LocalDate to)) {
+            return;
+        }
+        LocalDate from = LocalDate.ofInstant(Instant.ofEpochMilli(rid), ZoneOffset.UTC);
+        long shift = ChronoUnit.DAYS.between(from, to);
+        long length = ChronoUnit.DAYS.between(to, LocalDate.ofInstant(EventTimes.endOf(o, to, zone), zone));
+        occurrences.replaceAll((k, occ) -> {
+            if (k.equals(SINGLE) || Long.parseLong(k) <= rid || !(occ.original() instanceof LocalDate day)) {
+                return occ;
+            }
+            LocalDate moved = day.plusDays(shift);
+            return new Occurrence(k, day, EventTimes.toInstant(moved, zone),
+                    EventTimes.toInstant(moved.plusDays(length), zone), o);
+        });
     }
 
     private Occurrence occurrence(String key, VEvent component, Temporal start, ZoneId zone) {

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,7 +67,7 @@ final class RecurrenceSet {
         for (Property p : master.getProperties(Property.RRULE)) {
             Recur<Temporal> recur;
             try {
-                recur = new Recur<>(p.getValue());
+                recur = new Recur<>(withWeekStart(p.getValue()));
             } catch (RuntimeException e) {
                 LOG.info("Dropped an unreadable RRULE ({}) of {}; its other instances stay", p.getValue(), uid(master));
                 continue;
@@ -90,8 +92,8 @@ final class RecurrenceSet {
         Set<String> excluded = new HashSet<>();
         for (Property p : master.getProperties(Property.EXDATE)) {
             ZoneId own = tzid(p).orElse(zone);
-            for (Object d : ((DateListProperty<?>) p).getDates()) {
-                excluded.add(EventTimes.key(inZone((Temporal) d, own), zone));
+            for (Object d : ((DateListProperty<?>) p).getDates()) { // a date excludes the day of an all-day series
+                excluded.add(EventTimes.key(d instanceof LocalDate day ? day : inZone((Temporal) d, own), zone));
             }
         }
         starts.removeIf(s -> excluded.contains(EventTimes.key(s, zone)));
@@ -121,6 +123,9 @@ final class RecurrenceSet {
             throw new TooManyOccurrences("its rule (" + recur + ") makes about " + steps + " instances from its start to"
                     + " the window's end, more than sync.max-occurrences-per-event=" + maxOccurrences);
         }
+        if (recur.getFrequency() == Frequency.WEEKLY && !recur.getMonthList().isEmpty()) {
+            return weeklyInMonths(recur, seed, from, to, zone);
+        }
         List<Temporal> dates = new ArrayList<>();
         if (seed instanceof LocalDate d) {
             dates.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone),
@@ -134,6 +139,48 @@ final class RecurrenceSet {
                     + maxOccurrences + " instances in the window");
         }
         return dates;
+    }
+
+    /**
+     * RFC 5545 §3.3.10: without WKST, weeks start on Monday. ical4j takes the JVM locale's first day instead (Sunday in
+     * the US), which moves the instances of a WEEKLY rule with INTERVAL above 1 or BYSETPOS between machines.
+     */
+    static String withWeekStart(String rule) {
+        return rule.toUpperCase(Locale.ROOT).contains("WKST=") ? rule : rule + ";WKST=MO";
+    }
+
+    /**
+     * A WEEKLY rule with BYMONTH limits the days (RFC 5545 §3.3.10's table: BYMONTH limits for WEEKLY); ical4j keeps or
+     * drops whole weeks by their first day, so days of another month in a week that starts in one of the months are
+     * kept, and COUNT runs out on them. Expanded here without BYMONTH and COUNT from the series' start, the days
+     * filtered by month, then COUNT applied, then the window.
+     */
+    private List<Temporal> weeklyInMonths(Recur<Temporal> recur, Temporal seed, Instant from, Instant to, ZoneId zone) {
+        Set<Month> months = new HashSet<>();
+        recur.getMonthList().forEach(m -> months.add(Month.of(m.getMonthOfYear())));
+        String unfiltered = recur.toString().replaceAll(";?BYMONTH=[^;]*", "").replaceAll(";?COUNT=\\d+", "");
+        Recur<Temporal> weekly = new Recur<>(unfiltered.startsWith(";") ? unfiltered.substring(1) : unfiltered);
+        int count = recur.getCount();
+        List<Temporal> all = new ArrayList<>();
+        if (seed instanceof LocalDate d) {
+            all.addAll(weekly.getDates(d, d, LocalDate.ofInstant(to, zone), maxOccurrences + 1));
+        } else {
+            ZonedDateTime z = (ZonedDateTime) seed;
+            all.addAll(weekly.getDates(z, z, to.atZone(z.getZone()), maxOccurrences + 1));
+        }
+        if (all.size() > maxOccurrences) {
+            throw new TooManyOccurrences("its rule (" + recur + ") makes more than sync.max-occurrences-per-event="
+                    + maxOccurrences + " instances before the window's end");
+        }
+        List<Temporal> kept = new ArrayList<>();
+        for (Temporal t : all) {
+            Month month = t instanceof LocalDate d ? d.getMonth() : ((ZonedDateTime) t).getMonth();
+            if (months.contains(month)) {
+                kept.add(t);
+            }
+        }
+        List<Temporal> counted = count > 0 ? kept.subList(0, Math.min(count, kept.size())) : kept;
+        return counted.stream().filter(t -> !EventTimes.toInstant(t, zone).isBefore(from)).toList();
     }
 
     /** The length of one step of the rule's frequency times its interval, for the frequencies of a fixed length. */

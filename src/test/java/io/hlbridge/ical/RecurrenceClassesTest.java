@@ -1,0 +1,99 @@
+package io.hlbridge.ical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.hlbridge.config.AllDayPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Classes of wrong instants found against an independent expansion (dateutil) and RFC 5545, each on its own, in a zone
+ * that observes DST and one that does not, with the JVM in a US and a German locale (a US locale starts weeks on
+ * Sunday). Instants are compared as local times of the zone, which is what a person reads in their calendar.
+ */
+class RecurrenceClassesTest {
+    static final Instant W0 = Instant.parse("2027-02-15T00:00:00Z");
+    static final Instant W1 = Instant.parse("2027-04-30T00:00:00Z");
+    static final Locale JVM = Locale.getDefault();
+
+    @AfterEach
+    void restoreLocale() {
+        Locale.setDefault(JVM);
+    }
+
+    static List<String> localStarts(String zone, String locale, String... events) throws Exception {
+        Locale.setDefault(Locale.forLanguageTag(locale));
+        ZoneId z = ZoneId.of(zone);
+        String ics = BusyInstanceExpanderTest.cal(events).replace("{TZ}", zone);
+        return new BusyInstanceExpander(AllDayPolicy.BUSY, 2000)
+                .expand(ICalendarReader.parse(ics), W0, W1, z, Set.of("alice@example.com")).stream()
+                .map(i -> i.start().atZone(z).toLocalDateTime().toString() + "/"
+                        + i.end().atZone(z).toLocalDateTime().toString()).toList();
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
+    void anAllDayExdateRemovesItsDay(String zone, String locale) throws Exception { // class 10
+        assertEquals(List.of("2027-03-01T00:00/2027-03-02T00:00", "2027-03-02T00:00/2027-03-03T00:00",
+                "2027-03-04T00:00/2027-03-05T00:00", "2027-03-05T00:00/2027-03-06T00:00"), localStarts(zone, locale, """
+                UID:exdate-all-day
+                DTSTART;VALUE=DATE:20270301
+                DTEND;VALUE=DATE:20270302
+                RRULE:FREQ=DAILY;COUNT=5
+                EXDATE;VALUE=DATE:20270303
+                """));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
+    void anAllDayThisAndFutureOverrideMovesTheRestOfTheSeries(String zone, String locale) throws Exception { // 11
+        assertEquals(List.of("2027-03-01T00:00/2027-03-02T00:00", "2027-03-02T00:00/2027-03-03T00:00",
+                "2027-03-04T00:00/2027-03-06T00:00", "2027-03-05T00:00/2027-03-07T00:00",
+                "2027-03-06T00:00/2027-03-08T00:00"), localStarts(zone, locale, """
+                UID:range-all-day
+                DTSTART;VALUE=DATE:20270301
+                DTEND;VALUE=DATE:20270302
+                RRULE:FREQ=DAILY;COUNT=5
+                """, """
+                UID:range-all-day
+                RECURRENCE-ID;VALUE=DATE;RANGE=THISANDFUTURE:20270303
+                DTSTART;VALUE=DATE:20270304
+                DTEND;VALUE=DATE:20270306
+                """));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
+    void withoutWkstWeeksStartOnMonday(String zone, String locale) throws Exception { // class 12
+        // RFC 5545 §3.3.10: WKST defaults to MO. Every other week, Monday and Sunday, from Monday 1 March 2027.
+        assertEquals(List.of("2027-03-01T09:00/2027-03-01T10:00", "2027-03-07T09:00/2027-03-07T10:00",
+                "2027-03-15T09:00/2027-03-15T10:00", "2027-03-21T09:00/2027-03-21T10:00",
+                "2027-03-29T09:00/2027-03-29T10:00"), localStarts(zone, locale, """
+                UID:wkst
+                DTSTART;TZID={TZ}:20270301T090000
+                DTEND;TZID={TZ}:20270301T100000
+                RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU;COUNT=5
+                """));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
+    void weeklyByMonthFiltersDaysNotWeeks(String zone, String locale) throws Exception { // class 13
+        // weekdays of March only: the week of Monday 29 March ends in April, whose days are not instances; COUNT=4
+        // finds its fourth in March 2028, outside the window
+        assertEquals(List.of("2027-03-29T09:00/2027-03-29T10:00", "2027-03-30T09:00/2027-03-30T10:00",
+                "2027-03-31T09:00/2027-03-31T10:00"), localStarts(zone, locale, """
+                UID:bymonth
+                DTSTART;TZID={TZ}:20270329T090000
+                DTEND;TZID={TZ}:20270329T100000
+                RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYMONTH=3;COUNT=4
+                """));
+    }
+}
