@@ -172,6 +172,11 @@ public final class BridgeOptions {
     public static final Option<Integer> HTTP_MAX_CONNECTIONS = Option.of("bridge.http.max-connections",
             integer(16, 1_000_000), "500", "More connections are closed as they come; lowered at start-up when the"
                     + " file descriptor limit (ulimit -n) would not leave 256 for the outbound clients and the store.");
+    public static final Option<Integer> HTTP_MAX_CONNECTIONS_PER_PEER = Option.of(
+            "bridge.http.max-connections-per-peer", integer(1, 1_000_000), "50", "Connections one client address may"
+                    + " hold; more are closed as they come, so one slow or idle client cannot take the listener from"
+                    + " the others. Behind a reverse proxy every connection comes from it: raise this to"
+                    + " bridge.http.max-connections, and let the proxy bound its clients.");
     public static final Option<String> LOG_LEVEL = Option.of("bridge.log.level", text(), "INFO",
             "Log level of the bridge's own loggers (io.hlbridge).");
     public static final Option<LogFormat> LOG_FORMAT = Option.of("bridge.log.format", choice(LogFormat.class), "text", "text: one line per event, date first; json: one JSON object per line (log4j's JSON"
@@ -226,7 +231,7 @@ public final class BridgeOptions {
             OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_UNREACHABLE_AFTER, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, NODE_ID, NODE_LEASE,
             SWEEP_INTERVAL,
             INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
-            HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, LOG_LEVEL, LOG_FORMAT,
+            HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_PEER, LOG_LEVEL, LOG_FORMAT,
             CONCURRENCY, CALENDAR_TYPES_SYNCED, EVENT_DETAILS, POLL_INTERVAL, POLL_CONCURRENCY, RECONCILE_INTERVAL,
             WINDOW_PAST_DAYS, WINDOW_FUTURE_DAYS, ICLOUD_DELETIONS, ALL_DAY, BLOCKED_SLOT_TITLE, BLOCKED_SLOT_SCOPE,
             MAX_DELETIONS, MAX_OCCURRENCES_PER_EVENT, MAX_OCCURRENCES_PER_POLL);

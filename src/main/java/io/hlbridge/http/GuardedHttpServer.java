@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * bounds it lacks. A connection that sends no complete request within {@code idle-timeout} (an idle keep-alive, or
  * headers trickled a byte at a time) is closed; a request not read and answered within {@code request-timeout} of its
  * headers is cut off; connections beyond {@code max-connections} are closed as they come, so a flood of slow clients
- * cannot take the file descriptors that the CalDAV and HighLevel clients need. A port that cannot be bound fails the
+ * cannot take the file descriptors that the CalDAV and HighLevel clients need, and so are a client address's beyond
+ * {@code max-connections-per-peer}, so that one such client cannot take the listener from HighLevel's webhooks. A port that cannot be bound fails the
  * start (Camel's own server only logs it). Written by hand because Camel's server takes no Vert.x server options.
  */
 public final class GuardedHttpServer extends ServiceSupport implements StaticService, CamelContextAware {
@@ -46,6 +47,7 @@ public final class GuardedHttpServer extends ServiceSupport implements StaticSer
     private final ListenerSettings settings;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> perPeer = new ConcurrentHashMap<>();
     /** Open connections, with the timer that closes one while it waits for its next request's headers (-1: none). */
     private final Map<HttpConnection, Long> live = new ConcurrentHashMap<>();
     private final ListenerEvents events;
@@ -150,8 +152,17 @@ public final class GuardedHttpServer extends ServiceSupport implements StaticSer
     }
 
     private void opened(HttpConnection c) {
+        String peer = c.remoteAddress() == null ? "" : c.remoteAddress().host();
+        AtomicInteger ofPeer = perPeer.computeIfAbsent(peer, k -> new AtomicInteger());
+        if (ofPeer.incrementAndGet() > settings.maxConnectionsPerPeer()) {
+            release(peer, ofPeer);
+            events.closed("over-peer-limit");
+            c.close();
+            return;
+        }
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
+            release(peer, ofPeer);
             events.closed("over-limit");
             c.close();
             return;
@@ -159,12 +170,20 @@ public final class GuardedHttpServer extends ServiceSupport implements StaticSer
         live.put(c, -1L);
         c.closeHandler(v -> {
             open.decrementAndGet();
+            release(peer, ofPeer);
             Long timer = live.remove(c);
             if (timer != null && timer >= 0) {
                 vertx.cancelTimer(timer);
             }
         });
         awaitRequest(c);
+    }
+
+    /** One connection of {@code peer} fewer; a peer with none is forgotten. */
+    private void release(String peer, AtomicInteger ofPeer) {
+        if (ofPeer.decrementAndGet() <= 0) {
+            perPeer.remove(peer, ofPeer);
+        }
     }
 
     /** The next request's headers must come within the idle timeout, however slowly its bytes trickle. */

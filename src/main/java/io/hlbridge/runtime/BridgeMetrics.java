@@ -75,7 +75,8 @@ public final class BridgeMetrics {
             "Seconds from a webhook's arrival to its appointment's CalDAV write (histogram)", null);
 
     public static final Metric LISTENER_CLOSED = new Metric("bridge.listener.closed",
-            "Connections the webhook listener closed, by reason: over-limit, idle, request-timeout, ambiguous-length",
+            "Connections the webhook listener closed, by reason: over-limit, over-peer-limit, idle, request-timeout,"
+                    + " ambiguous-length",
             "reason");
 
     public static final List<Metric> ALL = List.of(WEBHOOKS, LISTENER_CLOSED, INBOX, SKIPPED, CALDAV_WRITES, CONFLICTS, MOVED,

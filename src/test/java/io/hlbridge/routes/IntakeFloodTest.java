@@ -117,6 +117,62 @@ class IntakeFloodTest {
         }
     }
 
+    @Test
+    void aSlowPeerHoldsOnlyItsShareAndOtherPeersWebhooksAreAnswered() throws Exception {
+        try (HighLevelSandbox sandbox = new HighLevelSandbox()) {
+            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
+            sandbox.addCalendar("RR1", "L1", "round_robin");
+            Path dir = Files.createTempDirectory("bridge-peer-flood-");
+            Map<String, String> p = BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:"
+                    + io.hlbridge.testing.Ports.free() + "/"), dir.resolve("data"));
+            p.put("bridge.http.max-connections", String.valueOf(CAP));
+            p.put("bridge.http.max-connections-per-peer", "10");
+            try (SubprocessBridge bridge = new SubprocessBridge(p).directory(dir).start()) {
+                sandbox.setWebhookTarget(bridge.webhookUrl());
+                int port = Integer.parseInt(p.get("camel.server.port"));
+                AtomicBoolean flooding = new AtomicBoolean(true);
+                List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+                Thread attacker = new Thread(() -> { // from another address, reconnecting as the bridge cuts it off
+                    while (flooding.get()) {
+                        try {
+                            Socket s = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                                    java.net.InetAddress.getByName("127.0.0.2"), 0);
+                            s.getOutputStream().write("POST /webhooks/highlevel HTTP/1.1\r\nHost: b\r\n".getBytes(
+                                    StandardCharsets.US_ASCII));
+                            held.add(s);
+                            if (held.size() > 3 * CAP) {
+                                held.remove(0).close();
+                            }
+                        } catch (IOException e) {
+                            sleep(5);
+                        }
+                    }
+                });
+                attacker.start();
+                Thread.sleep(1_000); // the flood is at its height
+                int answered = 0;
+                for (int i = 0; i < 20; i++) {
+                    ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
+                            "startTime", "2027-01-13T09:00:00Z", "endTime", "2027-01-13T10:00:00Z", "title",
+                            "During the flood " + i, "users", List.of()), false);
+                    try {
+                        answered += sandbox.deliver(sandbox.webhook("AppointmentCreate", a)) == 200 ? 1 : 0;
+                    } catch (IOException e) {
+                        // refused: what must not happen
+                    }
+                }
+                flooding.set(false);
+                attacker.join();
+                synchronized (held) {
+                    for (Socket s : held) {
+                        s.close();
+                    }
+                }
+                assertEquals(20, answered, "every signed webhook from another peer answered 200 during the flood");
+            }
+        }
+    }
+
     private static String putBusyEvent(CalDavServer server, URI calendar, String uid) throws Exception {
         LocalDate d = LocalDate.now(ZoneOffset.UTC).plusDays(4);
         DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
