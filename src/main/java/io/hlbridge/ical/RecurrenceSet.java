@@ -22,6 +22,7 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.RDate;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 import org.slf4j.Logger;
@@ -75,13 +76,16 @@ final class RecurrenceSet {
             starts.addAll(ruleStarts(recur, start, from, to, zone));
         }
         for (Property p : master.getProperties(Property.RDATE)) {
-            ZoneId own = tzid(p).orElse(zone);
+            ZoneId own = tzid(p, master).orElse(zone);
             Optional<? extends Set<? extends Period<?>>> periods = ((RDate<?>) p).getPeriods();
             if (periods.isPresent()) {
                 for (Period<?> period : periods.get()) {
-                    Temporal s = EventTimes.zoned(period.getStart(), own);
+                    // in the zone ical4j read the period in (a TZID only the file's VTIMEZONE defines included), its
+                    // start and end alike: java.time's rules for the TZID could disagree with the file's
+                    ZoneId read = period.getStart() instanceof ZonedDateTime z ? z.getZone() : own;
+                    Temporal s = inZone(period.getStart(), read);
                     starts.add(s);
-                    periodEnds.put(EventTimes.key(s, zone), period.toInterval(own).getEnd());
+                    periodEnds.put(EventTimes.key(s, zone), EventTimes.toInstant(inZone(period.getEnd(), read), zone));
                 }
                 continue;
             }
@@ -91,7 +95,7 @@ final class RecurrenceSet {
         }
         Set<String> excluded = new HashSet<>();
         for (Property p : master.getProperties(Property.EXDATE)) {
-            ZoneId own = tzid(p).orElse(zone);
+            ZoneId own = tzid(p, master).orElse(zone);
             for (Object d : ((DateListProperty<?>) p).getDates()) { // a date excludes the day of an all-day series
                 excluded.add(EventTimes.key(d instanceof LocalDate day ? day : inZone((Temporal) d, own), zone));
             }
@@ -229,12 +233,24 @@ final class RecurrenceSet {
         return t instanceof LocalDateTime l ? l.atZone(own) : EventTimes.zoned(t, own);
     }
 
-    private static Optional<ZoneId> tzid(Property p) {
+    /**
+     * The zone a property's TZID names: the zone ical4j read DTSTART or DTEND in when they name the same TZID (that is
+     * how a TZID only the file's VTIMEZONE defines, as Outlook's Windows names, is read: ical4j does so for them but
+     * not for RDATE or EXDATE), else java.time's zone of that name; empty when neither knows it.
+     */
+    private static Optional<ZoneId> tzid(Property p, VEvent master) {
         return p.getParameter(Parameter.TZID).flatMap(tz -> {
+            for (String sibling : List.of(Property.DTSTART, Property.DTEND)) {
+                Optional<Property> d = master.getProperty(sibling);
+                if (d.isPresent() && d.get().getParameter(Parameter.TZID).map(t -> t.getValue().equals(tz.getValue()))
+                        .orElse(false) && ((DateProperty<?>) d.get()).getDate() instanceof ZonedDateTime z) {
+                    return Optional.of(z.getZone());
+                }
+            }
             try {
                 return Optional.of(ZoneId.of(tz.getValue()));
             } catch (RuntimeException e) {
-                return Optional.empty(); // a zone only the VTIMEZONE names: placed in the user's
+                return Optional.empty(); // a zone nothing defines: placed in the user's
             }
         });
     }

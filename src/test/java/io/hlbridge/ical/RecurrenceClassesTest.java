@@ -69,6 +69,44 @@ class RecurrenceClassesTest {
                 """));
     }
 
+    /** Outlook writes Windows zone names, defined only by the file's own VTIMEZONE (here: Berlin's rules). */
+    static final String WINDOWS_ZONE = """
+            BEGIN:VTIMEZONE
+            TZID:W. Europe Standard Time
+            BEGIN:STANDARD
+            DTSTART:16011028T030000
+            RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+            TZOFFSETFROM:+0200
+            TZOFFSETTO:+0100
+            END:STANDARD
+            BEGIN:DAYLIGHT
+            DTSTART:16010325T020000
+            RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+            TZOFFSETFROM:+0100
+            TZOFFSETTO:+0200
+            END:DAYLIGHT
+            END:VTIMEZONE
+            """;
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
+    void anRdatePeriodTakesItsZoneAsItsSiblingsDo(String zone, String locale) throws Exception { // class 14
+        Locale.setDefault(Locale.forLanguageTag(locale));
+        String ics = BusyInstanceExpanderTest.cal("""
+                UID:rdate-period
+                DTSTART;TZID=W. Europe Standard Time:20270301T090000
+                DTEND;TZID=W. Europe Standard Time:20270301T100000
+                RRULE:FREQ=WEEKLY;COUNT=1
+                RDATE;VALUE=PERIOD;TZID=W. Europe Standard Time:20270310T090000/20270310T103000,20270329T090000/PT1H
+                """).replace("PRODID:-//Apple Inc.//macOS 15.1//EN\r\n", "PRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\n"
+                + WINDOWS_ZONE.replace("\n", "\r\n"));
+        List<String> got = new BusyInstanceExpander(AllDayPolicy.BUSY, 2000).expand(ICalendarReader.parse(ics), W0, W1,
+                ZoneId.of(zone), Set.of("alice@example.com")).stream().map(i -> i.start() + "/" + i.end()).toList();
+        // in Berlin's time, whatever the user's zone: +01:00 in early March, +02:00 after the 28th
+        assertEquals(List.of("2027-03-01T08:00:00Z/2027-03-01T09:00:00Z", "2027-03-10T08:00:00Z/2027-03-10T09:30:00Z",
+                "2027-03-29T07:00:00Z/2027-03-29T08:00:00Z"), got);
+    }
+
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
     void withoutWkstWeeksStartOnMonday(String zone, String locale) throws Exception { // class 12
