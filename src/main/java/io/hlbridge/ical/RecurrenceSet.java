@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,12 +136,34 @@ final class RecurrenceSet {
             dates.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone),
                     maxOccurrences + 1));
         } else {
-            ZonedDateTime z = (ZonedDateTime) seed;
-            dates.addAll(recur.getDates(z, from.atZone(z.getZone()), to.atZone(z.getZone()), maxOccurrences + 1));
+            dates.addAll(inLocalTime(recur, (ZonedDateTime) seed, from, to));
         }
         if (dates.size() > maxOccurrences) {
             throw new TooManyOccurrences("its rule (" + recur + ") makes more than sync.max-occurrences-per-event="
                     + maxOccurrences + " instances in the window");
+        }
+        return dates;
+    }
+
+    /**
+     * The rule's instances computed in local time, then placed in the zone one by one (RFC 5545 §3.3.5): a local time
+     * that does not exist (a spring-forward gap) moves forward by the gap's length, and only that instance; the others
+     * keep their nominal local time. ical4j computes in zoned time, and the instances it derives from one in a gap (the
+     * other days of its week) came an hour late. UNTIL, a UTC time, is put in local time first.
+     */
+    private List<Temporal> inLocalTime(Recur<Temporal> recur, ZonedDateTime seed, Instant from, Instant to) {
+        ZoneId z = seed.getZone();
+        Recur<Temporal> local = recur;
+        if (recur.getUntil() != null && !(recur.getUntil() instanceof LocalDate)
+                && !(recur.getUntil() instanceof LocalDateTime)) {
+            LocalDateTime until = EventTimes.toInstant(recur.getUntil(), z).atZone(z).toLocalDateTime();
+            local = new Recur<>(recur.toString().replaceAll("UNTIL=[^;]*", "UNTIL="
+                    + until.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))));
+        }
+        List<Temporal> dates = new ArrayList<>();
+        for (Temporal t : local.getDates((Temporal) seed.toLocalDateTime(), from.atZone(z).toLocalDateTime(),
+                to.atZone(z).toLocalDateTime(), maxOccurrences + 1)) {
+            dates.add(((LocalDateTime) t).atZone(z));
         }
         return dates;
     }

@@ -134,4 +134,21 @@ class RecurrenceClassesTest {
                 RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYMONTH=3;COUNT=4
                 """));
     }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
+    void onlyTheNonexistentLocalTimeIsShifted(String zone, String locale) throws Exception { // class 15
+        // Sunday 28 March 2027 02:30 does not exist in Berlin (02:00 -> 03:00): that one instance is 03:30 (RFC 5545
+        // §3.3.5), Monday and Tuesday of the same week keep 02:30; Tokyo has no gap
+        String sunday = zone.equals("Europe/Berlin") ? "2027-03-28T03:30/2027-03-28T04:00"
+                : "2027-03-28T02:30/2027-03-28T03:00";
+        assertEquals(List.of("2027-03-21T02:30/2027-03-21T03:00", "2027-03-22T02:30/2027-03-22T03:00",
+                "2027-03-23T02:30/2027-03-23T03:00", sunday, "2027-03-29T02:30/2027-03-29T03:00",
+                "2027-03-30T02:30/2027-03-30T03:00"), localStarts(zone, locale, """
+                UID:gap
+                DTSTART;TZID={TZ}:20270321T023000
+                DTEND;TZID={TZ}:20270321T030000
+                RRULE:FREQ=WEEKLY;BYDAY=SU,MO,TU;COUNT=6
+                """));
+    }
 }
