@@ -1,10 +1,16 @@
 package io.hlbridge.store;
 
+import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
-/** The HighLevel blocked slots the bridge made, one per busy instance of an iCloud resource. */
+/**
+ * The HighLevel blocked slots the bridge made, one per busy instance of an iCloud resource. A resource is known by its
+ * path on the server (V9__blocked_slot_path.sql): the same calendar reached under another address (another iCloud
+ * partition host, a changed icloud.caldav-url, nodes with different addresses) finds its slots, and the store's
+ * unique index refuses a second row, so a second slot, for one instance.
+ */
 public final class BlockedSlotStore {
 
     /**
@@ -27,9 +33,9 @@ public final class BlockedSlotStore {
 
     public List<Slot> forResource(String connectionName, String href) throws SQLException {
         return db.query("SELECT connection_name, href, instance_key, slot_id, start_at, end_at, title FROM blocked_slot"
-                + " WHERE connection_name = ? AND href = ?", ps -> {
+                + " WHERE connection_name = ? AND href_path = ?", ps -> {
                     ps.setString(1, connectionName);
-                    ps.setString(2, href);
+                    ps.setString(2, pathOf(href));
                 }, rs -> new Slot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                         rs.getLong(6), rs.getString(7)));
     }
@@ -48,21 +54,31 @@ public final class BlockedSlotStore {
                 ps -> ps.setString(1, slotId), rs -> true).isEmpty();
     }
 
-    /** Inserts or replaces the row of one instance. */
+    /** Inserts or replaces the row of one instance; it keeps the address it was last seen under. */
     public void save(Slot s) throws SQLException {
-        db.upsert("UPDATE blocked_slot SET slot_id = ?, start_at = ?, end_at = ?, title = ?, updated_at = ?"
-                + " WHERE connection_name = ? AND href = ? AND instance_key = ?",
-                "INSERT INTO blocked_slot (slot_id, start_at, end_at, title, updated_at, connection_name, href,"
-                        + " instance_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        db.upsert("UPDATE blocked_slot SET slot_id = ?, start_at = ?, end_at = ?, title = ?, updated_at = ?, href = ?"
+                + " WHERE connection_name = ? AND href_path = ? AND instance_key = ?",
+                "INSERT INTO blocked_slot (slot_id, start_at, end_at, title, updated_at, href, connection_name,"
+                        + " href_path, instance_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> bind(ps, s));
     }
 
     public void delete(Slot s) throws SQLException {
-        db.update("DELETE FROM blocked_slot WHERE connection_name = ? AND href = ? AND instance_key = ?", ps -> {
+        db.update("DELETE FROM blocked_slot WHERE connection_name = ? AND href_path = ? AND instance_key = ?", ps -> {
             ps.setString(1, s.connectionName());
-            ps.setString(2, s.href());
+            ps.setString(2, pathOf(s.href()));
             ps.setString(3, s.instanceKey());
         });
+    }
+
+    /** What identifies a resource of the account: its path, whatever address reached it. */
+    static String pathOf(String href) {
+        try {
+            String path = URI.create(href).getRawPath();
+            return path == null || path.isEmpty() ? href : path;
+        } catch (IllegalArgumentException e) {
+            return href;
+        }
     }
 
     private static void bind(PreparedStatement ps, Slot s) throws SQLException {
@@ -71,8 +87,9 @@ public final class BlockedSlotStore {
         ps.setLong(3, s.end());
         ps.setString(4, s.title());
         ps.setLong(5, System.currentTimeMillis());
-        ps.setString(6, s.connectionName());
-        ps.setString(7, s.href());
-        ps.setString(8, s.instanceKey());
+        ps.setString(6, s.href());
+        ps.setString(7, s.connectionName());
+        ps.setString(8, pathOf(s.href()));
+        ps.setString(9, s.instanceKey());
     }
 }

@@ -1,5 +1,10 @@
 package io.hlbridge.store;
 
+import java.sql.Connection;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** The same store contract on PostgreSQL 14 (zonky's embedded binaries, started on loopback). */
@@ -15,6 +20,15 @@ class PostgresStoreTest extends StoreContract {
     @Override
     Database reopen() {
         return new Database(new StoreSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, 4));
+    }
+
+    @Override
+    DataSource emptyDatabase() throws Exception {
+        String name = "empty" + System.nanoTime();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE DATABASE " + name);
+        }
+        return postgres.getDatabase("postgres", name);
     }
 
     @Override

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,4 +218,39 @@ abstract class StoreContract {
 
     /** A second pool on the same database, as a restarted bridge opens it. */
     abstract Database reopen() throws Exception;
+
+    /** A new, empty database beside the contract's (not migrated). */
+    abstract DataSource emptyDatabase() throws Exception;
+
+    /**
+     * V9: a store made when slots were keyed by full address keeps one slot row per instance, whatever addresses it was
+     * seen under; the others lose their instance key, so the next plan of their resource deletes them from HighLevel.
+     */
+    @Test
+    void slotsPostedUnderTwoAddressesAreKeptOnceAfterTheMigration() throws Exception {
+        DataSource ds = emptyDatabase();
+        new Migrations(ds).migrate(MigrationVersion.fromVersion("8"));
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String row : List.of("'http://a:5232/alice/work/e1.ics', 'K1', 'S1'",
+                    "'http://b:5232/alice/work/e1.ics', 'K1', 'S2'", "'http://a:5232/alice/work/e1.ics', 'K2', 'S3'",
+                    "'http://a:5232/alice/home/e1.ics', 'K1', 'S4'")) {
+                st.executeUpdate("INSERT INTO blocked_slot (connection_name, href, instance_key, slot_id, start_at,"
+                        + " end_at, title, updated_at) VALUES ('alice', " + row + ", 1, 2, 'Busy', 0)");
+            }
+        }
+        new Migrations(ds).migrate();
+        List<String> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT href_path, instance_key, slot_id FROM blocked_slot"
+                        + " ORDER BY slot_id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        assertEquals(List.of("/alice/work/e1.ics K1 S1", "/alice/work/e1.ics dup:S2:K1 S2", "/alice/work/e1.ics K2 S3",
+                "/alice/home/e1.ics K1 S4"), rows);
+        if (ds instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
 }
