@@ -127,32 +127,28 @@ class StartupTest {
 
     @Test
     void aWebhookPortInUseEndsTheBridgeWithTheReason() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
-            Path dir = Files.createTempDirectory("bridge-port-taken-");
-            Map<String, String> p = properties(dir);
-            p.put("camel.server.port", String.valueOf(taken.getLocalPort()));
-            SubprocessBridge bridge = new SubprocessBridge(p).directory(dir);
-            int exit = bridge.runUntilExit(Duration.ofSeconds(60));
-            String log = bridge.log();
-            assertEquals(1, exit, log);
-            assertTrue(log.contains("could not bind 0.0.0.0:" + taken.getLocalPort()), log);
-        }
+        String log = withPortTaken("camel.server.port", "0.0.0.0");
+        assertTrue(log.contains("camel.server.port"), log);
     }
 
     @Test
     void aManagementPortInUseEndsTheBridgeWithTheReason() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Path dir = Files.createTempDirectory("bridge-management-port-taken-");
+        String log = withPortTaken("camel.management.port", "127.0.0.1");
+        assertFalse(log.contains("Admin API on"), "never said to be served on a port another process holds:\n" + log);
+    }
+
+    /** Runs the bridge with {@code key} set to a port another process holds on {@code host}: exit 1, naming it. */
+    private String withPortTaken(String key, String host) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName(host))) {
+            Path dir = Files.createTempDirectory("bridge-port-taken-");
             Map<String, String> p = properties(dir);
-            p.put("camel.management.port", String.valueOf(taken.getLocalPort()));
+            p.put(key, String.valueOf(taken.getLocalPort()));
             SubprocessBridge bridge = new SubprocessBridge(p).directory(dir);
             int exit = bridge.runUntilExit(Duration.ofSeconds(60));
             String log = bridge.log();
             assertEquals(1, exit, log);
-            assertTrue(log.contains("could not bind 127.0.0.1:" + taken.getLocalPort()) && log.contains(
-                    "camel.management.port"), log);
-            assertFalse(log.contains("Admin API on"), "never said to be served on a port another process holds:\n"
-                    + log);
+            assertTrue(log.contains("could not bind " + host + ":" + taken.getLocalPort()), log);
+            return log;
         }
     }
 

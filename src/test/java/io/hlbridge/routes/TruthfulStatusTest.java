@@ -39,11 +39,8 @@ class TruthfulStatusTest {
         try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox();
                 TcpRelay relay = new TcpRelay(server.port())) {
             server.mkcalendar(CalDavServer.USER, "work", "Work");
-            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
-            URI through = URI.create("http://127.0.0.1:" + relay.port() + server.baseUrl().getPath());
-            Map<String, String> p = BridgeHarness.properties(sandbox, through, Files.createTempDirectory("truth-"));
-            p.put("sync.poll-interval", "500ms");
-            p.put("icloud.unreachable-after", "3s");
+            Map<String, String> p = properties(sandbox, URI.create("http://127.0.0.1:" + relay.port()
+                    + server.baseUrl().getPath()), "3s");
             int mgmt = Integer.parseInt(p.get("camel.management.port"));
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
                 AdminClient admin = new AdminClient(mgmt, null);
@@ -75,11 +72,7 @@ class TruthfulStatusTest {
     @Test
     void aCaldavUrlPointingNowhereIsSaidAndCountedAsFailedPolls() throws Exception {
         try (HighLevelSandbox sandbox = new HighLevelSandbox()) {
-            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
-            URI nowhere = URI.create("http://127.0.0.1:" + Ports.free() + "/");
-            Map<String, String> p = BridgeHarness.properties(sandbox, nowhere, Files.createTempDirectory("nowhere-"));
-            p.put("sync.poll-interval", "500ms");
-            p.put("icloud.unreachable-after", "2s");
+            Map<String, String> p = properties(sandbox, URI.create("http://127.0.0.1:" + Ports.free() + "/"), "2s");
             int mgmt = Integer.parseInt(p.get("camel.management.port"));
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
                 AdminClient admin = new AdminClient(mgmt, null);
@@ -92,6 +85,16 @@ class TruthfulStatusTest {
                         "the failed discovery counted as a failed poll");
             }
         }
+    }
+
+    /** A bridge polling every 500 ms through {@code caldav}, saying a server is away after {@code unreachableAfter}. */
+    private static Map<String, String> properties(HighLevelSandbox sandbox, URI caldav, String unreachableAfter)
+            throws Exception {
+        sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
+        Map<String, String> p = BridgeHarness.properties(sandbox, caldav, Files.createTempDirectory("truth-"));
+        p.put("sync.poll-interval", "500ms");
+        p.put("icloud.unreachable-after", unreachableAfter);
+        return p;
     }
 
     private Instant lastPoll(AdminClient admin) throws Exception {
