@@ -17,9 +17,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Who may use the admin API and the status page. With {@code bridge.admin.token} set: the API takes
- * {@code Authorization: Bearer <token>} only; the page takes a session its sign-in form opens: a random id per
- * sign-in (HttpOnly, SameSite=Strict, path /status, so it never opens the API), ending after {@link #SESSION} or at
- * sign-out. Without a token (allowed only while the management server listens on the loopback): callers from this
+ * {@code Authorization: Bearer <token>} only; the page takes the same, or a session its sign-in form opens: a random
+ * id per sign-in (HttpOnly, SameSite=Strict, path /status, so it never opens the API), ending after {@link #SESSION}
+ * or at sign-out. Without a token (allowed only while the management server listens on the loopback): callers from this
  * machine only, whom {@link ManagementGuard} keeps from being borrowed by another site. Every form of the page
  * carries a CSRF token: the session's, or without a token one per process.
  */
@@ -53,25 +53,28 @@ final class AdminAuth {
                 && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The status page: a live session, or without a token a caller on this machine. */
+    /**
+     * The status page: a live session, the bearer token (a script's; browsers never send it on their own), or without a
+     * token a caller on this machine.
+     */
     boolean allowsPage(RoutingContext ctx) {
-        if (token == null) {
-            return allowsApi(ctx);
-        }
-        return session(ctx) != null;
+        return allowsApi(ctx) || token != null && session(ctx) != null;
     }
 
-    /** The CSRF token the page's forms carry for this caller (null when it may not see the page). */
+    /** The CSRF token the page's forms carry for this caller (empty for a bearer, who needs none). */
     String csrf(RoutingContext ctx) {
         if (token == null) {
             return loopbackCsrf;
         }
         Session s = session(ctx);
-        return s == null ? null : s.csrf();
+        return s == null ? "" : s.csrf();
     }
 
-    /** Whether a form sent back this caller's CSRF token. */
+    /** Whether a form sent back this caller's CSRF token; a request with the bearer token needs none. */
     boolean csrfMatches(RoutingContext ctx, String offered) {
+        if (token != null && session(ctx) == null) {
+            return allowsApi(ctx);
+        }
         String expected = csrf(ctx);
         return expected != null && offered != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), offered.getBytes(StandardCharsets.UTF_8));

@@ -139,6 +139,8 @@ class ManagementSurfaceAttacksTest {
                 RawHttp.Answer api = RawHttp.send(mgmt, "GET /admin/api/connections HTTP/1.1\r\nHost: " + self + "\r\n"
                         + session + "Connection: close\r\n\r\n");
                 assertEquals(401, api.status(), "the page's session does not open the API: " + api.text());
+                assertEquals(200, RawHttp.send(mgmt, "GET /status HTTP/1.1\r\nHost: " + self + "\r\nAuthorization: Bearer "
+                        + TestSecrets.ADMIN_TOKEN + "\r\nConnection: close\r\n\r\n").status(), "a script's bearer opens the page");
 
                 String csrf = page.text().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
                 assertNotEquals(page.text(), csrf, "the page's forms carry a CSRF token");
