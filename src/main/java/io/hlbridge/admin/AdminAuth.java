@@ -76,7 +76,7 @@ final class AdminAuth {
             return allowsApi(ctx);
         }
         String expected = csrf(ctx);
-        return expected != null && offered != null && MessageDigest.isEqual(
+        return offered != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), offered.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -121,7 +121,7 @@ final class AdminAuth {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    static boolean isLoopback(String host) {
+    private static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }

@@ -131,6 +131,11 @@ final class RecurrenceSet {
         if (recur.getFrequency() == Frequency.WEEKLY && !recur.getMonthList().isEmpty()) {
             return weeklyInMonths(recur, seed, from, to, zone);
         }
+        return expand(recur, seed, from, to, zone);
+    }
+
+    /** The rule's instances from {@code seed} in [from, to): dates as they are, date-times in local time. */
+    private List<Temporal> expand(Recur<Temporal> recur, Temporal seed, Instant from, Instant to, ZoneId zone) {
         List<Temporal> dates = new ArrayList<>();
         if (seed instanceof LocalDate d) {
             dates.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone),
@@ -140,7 +145,7 @@ final class RecurrenceSet {
         }
         if (dates.size() > maxOccurrences) {
             throw new TooManyOccurrences("its rule (" + recur + ") makes more than sync.max-occurrences-per-event="
-                    + maxOccurrences + " instances in the window");
+                    + maxOccurrences + " instances between " + from + " and " + to);
         }
         return dates;
     }
@@ -188,19 +193,8 @@ final class RecurrenceSet {
         String unfiltered = recur.toString().replaceAll(";?BYMONTH=[^;]*", "").replaceAll(";?COUNT=\\d+", "");
         Recur<Temporal> weekly = new Recur<>(unfiltered.startsWith(";") ? unfiltered.substring(1) : unfiltered);
         int count = recur.getCount();
-        List<Temporal> all = new ArrayList<>();
-        if (seed instanceof LocalDate d) {
-            all.addAll(weekly.getDates(d, d, LocalDate.ofInstant(to, zone), maxOccurrences + 1));
-        } else {
-            ZonedDateTime z = (ZonedDateTime) seed;
-            all.addAll(weekly.getDates(z, z, to.atZone(z.getZone()), maxOccurrences + 1));
-        }
-        if (all.size() > maxOccurrences) {
-            throw new TooManyOccurrences("its rule (" + recur + ") makes more than sync.max-occurrences-per-event="
-                    + maxOccurrences + " instances before the window's end");
-        }
         List<Temporal> kept = new ArrayList<>();
-        for (Temporal t : all) {
+        for (Temporal t : expand(weekly, seed, EventTimes.toInstant(seed, zone), to, zone)) {
             Month month = t instanceof LocalDate d ? d.getMonth() : ((ZonedDateTime) t).getMonth();
             if (months.contains(month)) {
                 kept.add(t);
