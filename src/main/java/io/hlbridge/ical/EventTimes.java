@@ -1,5 +1,6 @@
 package io.hlbridge.ical;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,18 +9,26 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.Optional;
 
+import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.TemporalAdapter;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.DtStart;
 
 /**
  * The instants of an event's dates as RFC 5545 reads them: date-times in their own zone, UTC in UTC, floating
  * times and all-day dates in the user's zone; occurrence keys that never depend on a zone.
  */
 final class EventTimes {
+    private static final DateTimeFormatter WRITTEN_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    /** DateProperty's TemporalAdapter, which keeps the value as written; null where it cannot be read. */
+    private static final Field WRITTEN = writtenField();
+
     private EventTimes() {
     }
 
@@ -29,7 +38,42 @@ final class EventTimes {
                         .map(Property::getValue).orElse("") + " has no DTSTART"));
     }
 
-    /** DTEND, else DTSTART + DURATION, else one day for a date and no time at all for a date-time (RFC 5545). */
+    /**
+     * DTSTART's local time as written when ical4j read it as another: a time in a spring-forward gap, which ical4j (as
+     * java.time) moves forward by the gap. A series' rule runs from the written time (RFC 5545 §3.3.5 moves only the
+     * nonexistent instance). ical4j keeps the written value only in the property's private TemporalAdapter, so it is
+     * read reflectively; where that fails (another ical4j), the moved time stands, as before.
+     */
+    static Optional<LocalDateTime> nominalStart(VEvent e) {
+        Optional<DtStart<Temporal>> p = e.getStartDate();
+        if (WRITTEN == null || p.isEmpty() || p.get().getParameter(Parameter.TZID).isEmpty()
+                || !(p.get().getDate() instanceof ZonedDateTime read)) {
+            return Optional.empty();
+        }
+        try {
+            String value = ((TemporalAdapter<?>) WRITTEN.get(p.get())).getValueString();
+            LocalDateTime written = LocalDateTime.parse(value, WRITTEN_FORMAT);
+            return written.equals(read.toLocalDateTime()) ? Optional.empty() : Optional.of(written);
+        } catch (ReflectiveOperationException | RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private static Field writtenField() {
+        try {
+            Field f = DateProperty.class.getDeclaredField("date");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * DTEND, else DTSTART + DURATION, else one day for a date and no time at all for a date-time (RFC 5545). A DTSTART
+     * written in a gap lasts from its written time to DTEND on the clock (02:30 to 03:00 is half an hour, placed at
+     * 03:30), as dateutil reads it; measured from the moved time it would end before it starts.
+     */
     static Instant endOf(VEvent e, Temporal start, ZoneId zone) {
         Instant begin = toInstant(start, zone);
         Optional<Property> dtend = e.getProperty(Property.DTEND);
@@ -38,6 +82,10 @@ final class EventTimes {
             Temporal end = ((DateProperty<?>) dtend.get()).getDate();
             if (start instanceof LocalDate s && end instanceof LocalDate en && ownStart instanceof LocalDate os) {
                 return s.plusDays(en.toEpochDay() - os.toEpochDay()).atStartOfDay(zone).toInstant();
+            }
+            Optional<LocalDateTime> written = nominalStart(e);
+            if (written.isPresent() && end instanceof ZonedDateTime z && z.getZone().equals(zoned(ownStart, zone).getZone())) {
+                return begin.plus(Duration.between(written.get(), z.toLocalDateTime()));
             }
             return begin.plus(Duration.between(toInstant(ownStart, zone), toInstant(end, zone)));
         }

@@ -74,7 +74,7 @@ final class RecurrenceSet {
                 LOG.info("Dropped an unreadable RRULE ({}) of {}; its other instances stay", p.getValue(), uid(master));
                 continue;
             }
-            starts.addAll(ruleStarts(recur, start, from, to, zone));
+            starts.addAll(ruleStarts(recur, start, EventTimes.nominalStart(master), from, to, zone));
         }
         for (Property p : master.getProperties(Property.RDATE)) {
             ZoneId own = tzid(p, master).orElse(zone);
@@ -105,18 +105,27 @@ final class RecurrenceSet {
         return starts;
     }
 
-    private List<Temporal> ruleStarts(Recur<Temporal> recur, Temporal start, Instant from, Instant to, ZoneId zone) {
-        Temporal seed = start instanceof LocalDate ? start : EventTimes.zoned(start, zone);
+    /**
+     * The rule's starts. It runs from DTSTART's local time as written (a date, or a date-time read in its zone, which
+     * is the user's for a floating one): a DTSTART in a spring-forward gap is itself placed an hour later, but the rule
+     * still makes the written time on every other day (RFC 5545 §3.3.5; dateutil and python-recurring-ical-events
+     * agree).
+     */
+    private List<Temporal> ruleStarts(Recur<Temporal> recur, Temporal start, Optional<LocalDateTime> written,
+            Instant from, Instant to, ZoneId userZone) {
+        ZoneId zone = start instanceof LocalDate ? userZone : EventTimes.zoned(start, userZone).getZone();
+        Temporal seed = start instanceof LocalDate ? start
+                : written.orElseGet(() -> EventTimes.zoned(start, userZone).toLocalDateTime());
         long step = stepSeconds(recur);
         long whole = step <= 0 ? 0 : wholeStepsBefore(EventTimes.toInstant(seed, zone), from, step);
         if (whole > 0 && recur.getCount() < 0 && recur.getSetPosList().isEmpty()) {
-            seed = advance(seed, whole, step, recur.getFrequency());
+            seed = advance(seed, zone, whole, step, recur.getFrequency());
         } else if (whole > 0 && recur.getCount() > 0 && onlyFrequency(recur)) {
             // one instance per step: the first `whole` are before the window, the rest start from there
             if (whole >= recur.getCount()) {
                 return List.of();
             }
-            seed = advance(seed, whole, step, recur.getFrequency());
+            seed = advance(seed, zone, whole, step, recur.getFrequency());
             recur = new Recur<>(recur.toString().replaceAll("COUNT=\\d+", "COUNT=" + (recur.getCount() - whole)));
         }
         long steps = step <= 0 ? 0 : Math.max(0, Duration.between(EventTimes.toInstant(seed, zone), to).toSeconds())
@@ -134,14 +143,17 @@ final class RecurrenceSet {
         return expand(recur, seed, from, to, zone);
     }
 
-    /** The rule's instances from {@code seed} in [from, to): dates as they are, date-times in local time. */
+    /**
+     * The rule's instances from {@code seed} (a date, or a local date-time of {@code zone}) in [from, to): dates as
+     * they are, date-times computed in local time.
+     */
     private List<Temporal> expand(Recur<Temporal> recur, Temporal seed, Instant from, Instant to, ZoneId zone) {
         List<Temporal> dates = new ArrayList<>();
         if (seed instanceof LocalDate d) {
             dates.addAll(recur.getDates(d, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone),
                     maxOccurrences + 1));
         } else {
-            dates.addAll(inLocalTime(recur, (ZonedDateTime) seed, from, to));
+            dates.addAll(inLocalTime(recur, (LocalDateTime) seed, zone, from, to));
         }
         if (dates.size() > maxOccurrences) {
             throw new TooManyOccurrences("its rule (" + recur + ") makes more than sync.max-occurrences-per-event="
@@ -156,8 +168,7 @@ final class RecurrenceSet {
      * keep their nominal local time. ical4j computes in zoned time, and the instances it derives from one in a gap (the
      * other days of its week) came an hour late. UNTIL, a UTC time, is put in local time first.
      */
-    private List<Temporal> inLocalTime(Recur<Temporal> recur, ZonedDateTime seed, Instant from, Instant to) {
-        ZoneId z = seed.getZone();
+    private List<Temporal> inLocalTime(Recur<Temporal> recur, LocalDateTime seed, ZoneId z, Instant from, Instant to) {
         Recur<Temporal> local = recur;
         if (recur.getUntil() != null && !(recur.getUntil() instanceof LocalDate)
                 && !(recur.getUntil() instanceof LocalDateTime)) {
@@ -166,7 +177,7 @@ final class RecurrenceSet {
                     + until.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))));
         }
         List<Temporal> dates = new ArrayList<>();
-        for (Temporal t : local.getDates((Temporal) seed.toLocalDateTime(), from.atZone(z).toLocalDateTime(),
+        for (Temporal t : local.getDates((Temporal) seed, from.atZone(z).toLocalDateTime(),
                 to.atZone(z).toLocalDateTime(), maxOccurrences + 1)) {
             dates.add(((LocalDateTime) t).atZone(z));
         }
@@ -229,13 +240,13 @@ final class RecurrenceSet {
     }
 
     /** The seed moved {@code whole} steps ahead: days and weeks in wall-clock time, so DST does not shift them. */
-    private static Temporal advance(Temporal seed, long whole, long step, Frequency f) {
+    private static Temporal advance(Temporal seed, ZoneId zone, long whole, long step, Frequency f) {
         if (seed instanceof LocalDate d) {
             return d.plusDays(whole * step / 86_400);
         }
-        ZonedDateTime z = (ZonedDateTime) seed;
-        return f == Frequency.DAILY || f == Frequency.WEEKLY ? z.plusDays(whole * step / 86_400)
-                : z.plusSeconds(whole * step);
+        LocalDateTime local = (LocalDateTime) seed;
+        return f == Frequency.DAILY || f == Frequency.WEEKLY ? local.plusDays(whole * step / 86_400)
+                : local.atZone(zone).plusSeconds(whole * step).toLocalDateTime();
     }
 
     /** Whether the rule has no BYxxx part: one instance per step of its frequency. */

@@ -151,4 +151,36 @@ class RecurrenceClassesTest {
                 RRULE:FREQ=WEEKLY;BYDAY=SU,MO,TU;COUNT=6
                 """));
     }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE", "Asia/Tokyo, en-US", "Asia/Tokyo, de-DE"})
+    void aStartInAGapShiftsOnlyItself(String zone, String locale) throws Exception { // class 15, second half
+        // DTSTART 02:30 on Sunday 28 March 2027 does not exist in Berlin: that instance is 03:30, the rule still
+        // generates 02:30 for the days after it (dateutil and python-recurring-ical-events agree), also for a series
+        // started from a later period (the long DAILY one, whose window starts weeks after its DTSTART)
+        String first = zone.equals("Europe/Berlin") ? "2027-03-28T03:30/2027-03-28T04:00"
+                : "2027-03-28T02:30/2027-03-28T03:00";
+        assertEquals(List.of(first, "2027-03-29T02:30/2027-03-29T03:00", "2027-03-30T02:30/2027-03-30T03:00",
+                "2027-04-04T02:30/2027-04-04T03:00"), localStarts(zone, locale, """
+                UID:start-in-gap
+                DTSTART;TZID={TZ}:20270328T023000
+                DTEND;TZID={TZ}:20270328T030000
+                RRULE:FREQ=WEEKLY;BYDAY=SU,MO,TU;COUNT=4
+                """));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"Europe/Berlin, en-US", "Europe/Berlin, de-DE"})
+    void aLongSeriesStartedInAGapKeepsItsNominalTime(String zone, String locale) throws Exception { // class 15
+        // started on the gap day of 2026, expanded from a period just before the window: still 02:30 every day
+        List<String> starts = localStarts(zone, locale, """
+                UID:long-start-in-gap
+                DTSTART;TZID={TZ}:20260329T023000
+                DTEND;TZID={TZ}:20260329T030000
+                RRULE:FREQ=DAILY
+                """);
+        assertEquals("2027-02-15T02:30/2027-02-15T03:00", starts.get(0));
+        assertEquals("2027-03-28T03:30/2027-03-28T04:00", starts.get(41)); // 2027's gap day shifts only itself
+        assertEquals("2027-03-29T02:30/2027-03-29T03:00", starts.get(42));
+    }
 }
