@@ -16,7 +16,8 @@ import io.hlbridge.store.EventLink;
  * yes    | yes  | no                        | the linked one  | yes          | KEEP   (nothing the user would see changed)
  * yes    | yes  | no                        | the linked one  | no           | UPDATE
  * </pre>
- * "Wanted" means the connection's user owns the appointment and it is neither cancelled nor deleted.
+ * "Wanted" means the connection's user owns the appointment and it is neither cancelled nor deleted. The link's calendar
+ * is compared by its path on the server: one calendar reached under another address is the same calendar.
  */
 public final class CalendarWriteDecision {
     private CalendarWriteDecision() {
@@ -40,7 +41,7 @@ public final class CalendarWriteDecision {
         if (dateUpdated != null && link.hlDateUpdated() != null && dateUpdated < link.hlDateUpdated()) {
             return Action.STALE;
         }
-        if (!link.calendarUrl().equals(calendarUrl)) {
+        if (!link.inCalendar(calendarUrl)) {
             return Action.MOVE;
         }
         return contentHash.equals(link.contentHash()) ? Action.KEEP : Action.UPDATE;

@@ -162,12 +162,15 @@ public class WriteLinkedCalendarEvent implements Processor {
             }
             case CREATE -> put(c, a, null, calendar.url().resolve(resourceName(a.id())), doc, calendar, updated,
                     sequence, changes);
-            case UPDATE -> put(c, a, link, URI.create(link.href()), doc, calendar, updated, sequence, changes);
+            case UPDATE -> {
+                EventLink current = link.under(calendar.url()); // the calendar may be reached under another address
+                yield put(c, a, current, URI.create(current.href()), doc, calendar, updated, sequence, changes);
+            }
         };
     }
 
     private void delete(Connection c, EventLink link, List<LinkChange> changes) throws Exception {
-        URI href = URI.create(link.href());
+        URI href = URI.create(reachedNow(c, link).href());
         try {
             caldav.delete(c, href, link.etag());
         } catch (CalDavException.PreconditionFailed e) {
@@ -180,6 +183,20 @@ public class WriteLinkedCalendarEvent implements Processor {
         changes.add(LinkChange.delete(link.hlId(), c.name()));
         metrics.increment(BridgeMetrics.CALDAV_WRITES, "delete");
         LOG.info("Appointment {} removed from calendar of '{}'", link.hlId(), c.name());
+    }
+
+    /**
+     * The link under the address its calendar is reached at now: the account's calendars are found again (iCloud may
+     * serve it from another partition host, icloud.caldav-url may have changed) and the link's calendar among them by
+     * its path; as written when it is not among them.
+     */
+    private EventLink reachedNow(Connection c, EventLink link) throws Exception {
+        for (CalendarCollection calendar : discovery.collections(c)) {
+            if (link.inCalendar(calendar.url().toString())) {
+                return link.under(calendar.url());
+            }
+        }
+        return link;
     }
 
     /** Returns false when the version in iCloud stays (a conflict the iCloud side won). */

@@ -52,7 +52,7 @@ public class FetchChangedEvents implements Processor {
             String href = e.getKey();
             String etag = e.getValue();
             EventLink link = linked.get(href);
-            if (link != null && !link.calendarUrl().equals(poll.calendar().toString())) {
+            if (link != null && !link.inCalendar(poll.calendar().toString())) {
                 continue; // ours, but written to another calendar: what this one serves under its href moves nothing
             }
             String known = link != null ? link.etag() : seen.containsKey(href) ? seen.get(href).etag() : null;

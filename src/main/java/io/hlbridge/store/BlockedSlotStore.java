@@ -1,6 +1,5 @@
 package io.hlbridge.store;
 
-import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,13 +30,14 @@ public final class BlockedSlotStore {
         this.db = db;
     }
 
+    /** The slots of one resource, under the address asked for (the poll's, which its writes are keyed by). */
     public List<Slot> forResource(String connectionName, String href) throws SQLException {
-        return db.query("SELECT connection_name, href, instance_key, slot_id, start_at, end_at, title FROM blocked_slot"
+        return db.query("SELECT instance_key, slot_id, start_at, end_at, title FROM blocked_slot"
                 + " WHERE connection_name = ? AND href_path = ?", ps -> {
                     ps.setString(1, connectionName);
-                    ps.setString(2, pathOf(href));
-                }, rs -> new Slot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.getLong(6), rs.getString(7)));
+                    ps.setString(2, ServerPath.of(href));
+                }, rs -> new Slot(connectionName, href, rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5)));
     }
 
     /** Every blocked slot the bridge made for one connection. */
@@ -66,19 +66,9 @@ public final class BlockedSlotStore {
     public void delete(Slot s) throws SQLException {
         db.update("DELETE FROM blocked_slot WHERE connection_name = ? AND href_path = ? AND instance_key = ?", ps -> {
             ps.setString(1, s.connectionName());
-            ps.setString(2, pathOf(s.href()));
+            ps.setString(2, ServerPath.of(s.href()));
             ps.setString(3, s.instanceKey());
         });
-    }
-
-    /** What identifies a resource of the account: its path, whatever address reached it. */
-    static String pathOf(String href) {
-        try {
-            String path = URI.create(href).getRawPath();
-            return path == null || path.isEmpty() ? href : path;
-        } catch (IllegalArgumentException e) {
-            return href;
-        }
     }
 
     private static void bind(PreparedStatement ps, Slot s) throws SQLException {
@@ -89,7 +79,7 @@ public final class BlockedSlotStore {
         ps.setLong(5, System.currentTimeMillis());
         ps.setString(6, s.href());
         ps.setString(7, s.connectionName());
-        ps.setString(8, pathOf(s.href()));
+        ps.setString(8, ServerPath.of(s.href()));
         ps.setString(9, s.instanceKey());
     }
 }

@@ -4,7 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Per polled calendar: the sync token of the last complete poll and how far recurring events were expanded. */
+/**
+ * Per polled calendar: the sync token of the last complete poll and how far recurring events were expanded. A calendar
+ * is known by its path ({@link ServerPath}); the address it was last polled under is kept for the operator's views.
+ */
 public final class CalendarStateStore {
 
     /** {@code syncToken} null means "never synced" (or dropped); {@code expandedUntil} null means never expanded. */
@@ -25,9 +28,9 @@ public final class CalendarStateStore {
 
     public CalendarState get(String connectionName, String calendarUrl) throws SQLException {
         return db.query("SELECT sync_token, sync_supported, expanded_until FROM calendar_state"
-                + " WHERE connection_name = ? AND calendar_url = ?", ps -> {
+                + " WHERE connection_name = ? AND calendar_path = ?", ps -> {
                     ps.setString(1, connectionName);
-                    ps.setString(2, calendarUrl);
+                    ps.setString(2, ServerPath.of(calendarUrl));
                 }, rs -> {
                     long until = rs.getLong(3);
                     return new CalendarState(rs.getString(1), rs.getBoolean(2), rs.wasNull() ? null : until);
@@ -77,14 +80,14 @@ public final class CalendarStateStore {
         int[] rows = {0};
         db.inTransaction(c -> {
             rows[0] = Database.update(c, "UPDATE calendar_state SET sync_token = NULL, sync_supported = TRUE"
-                    + " WHERE connection_name = ? AND calendar_url = ?", ps -> {
+                    + " WHERE connection_name = ? AND calendar_path = ?", ps -> {
                         ps.setString(1, connectionName);
-                        ps.setString(2, calendarUrl);
+                        ps.setString(2, ServerPath.of(calendarUrl));
                     });
-            Database.update(c, "UPDATE icloud_resource SET etag = NULL WHERE connection_name = ? AND calendar_url = ?",
+            Database.update(c, "UPDATE icloud_resource SET etag = NULL WHERE connection_name = ? AND calendar_path = ?",
                     ps -> {
                         ps.setString(1, connectionName);
-                        ps.setString(2, calendarUrl);
+                        ps.setString(2, ServerPath.of(calendarUrl));
                     });
         });
         return rows[0] > 0;
@@ -92,18 +95,18 @@ public final class CalendarStateStore {
 
     /** A poll that changed nothing went through at {@code now}: the last poll's time, and nothing else, moves. */
     public void polled(String connectionName, String calendarUrl, long now) throws SQLException {
-        db.update("UPDATE calendar_state SET last_poll_at = ? WHERE connection_name = ? AND calendar_url = ?", ps -> {
+        db.update("UPDATE calendar_state SET last_poll_at = ? WHERE connection_name = ? AND calendar_path = ?", ps -> {
             ps.setLong(1, now);
             ps.setString(2, connectionName);
-            ps.setString(3, calendarUrl);
+            ps.setString(3, ServerPath.of(calendarUrl));
         });
     }
 
     public void save(String connectionName, String calendarUrl, CalendarState state, long now) throws SQLException {
-        db.upsert("UPDATE calendar_state SET sync_token = ?, sync_supported = ?, expanded_until = ?, last_poll_at = ?"
-                + " WHERE connection_name = ? AND calendar_url = ?",
-                "INSERT INTO calendar_state (sync_token, sync_supported, expanded_until, last_poll_at, connection_name,"
-                        + " calendar_url) VALUES (?, ?, ?, ?, ?, ?)",
+        db.upsert("UPDATE calendar_state SET sync_token = ?, sync_supported = ?, expanded_until = ?, last_poll_at = ?,"
+                + " calendar_url = ? WHERE connection_name = ? AND calendar_path = ?",
+                "INSERT INTO calendar_state (sync_token, sync_supported, expanded_until, last_poll_at, calendar_url,"
+                        + " connection_name, calendar_path) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 ps -> bind(ps, state, now, connectionName, calendarUrl));
     }
 
@@ -117,7 +120,8 @@ public final class CalendarStateStore {
             ps.setLong(3, s.expandedUntil());
         }
         ps.setLong(4, now);
-        ps.setString(5, connectionName);
-        ps.setString(6, calendarUrl);
+        ps.setString(5, calendarUrl);
+        ps.setString(6, connectionName);
+        ps.setString(7, ServerPath.of(calendarUrl));
     }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** HighLevel id ⇄ iCloud resource, per connection. */
+/**
+ * HighLevel id ⇄ iCloud resource, per connection. A resource is looked up by its path ({@link ServerPath}), so the
+ * bridge knows its own events under any address of their calendar; a link keeps the address it was last written under.
+ */
 public final class LinkStore {
     private static final String COLUMNS = "hl_id, connection_name, calendar_url, href, uid, etag, content_hash, origin,"
             + " hl_date_updated, sequence_no";
@@ -38,16 +41,14 @@ public final class LinkStore {
         }, LinkStore::row);
     }
 
-    public List<EventLink> byHref(String href) throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM event_link WHERE href = ?", href);
-    }
-
-    /** The links of one connection among {@code hrefs}, by href. */
+    /** The links of one connection among {@code hrefs}, by the href asked for. */
     public Map<String, EventLink> byHrefs(String connectionName, Collection<String> hrefs) throws SQLException {
+        Map<String, String> asked = new HashMap<>();
+        hrefs.forEach(h -> asked.putIfAbsent(ServerPath.of(h), h));
         Map<String, EventLink> out = new HashMap<>();
-        for (EventLink l : db.queryIn("SELECT " + COLUMNS + " FROM event_link WHERE connection_name = ? AND href IN",
-                connectionName, hrefs, LinkStore::row)) {
-            out.putIfAbsent(l.href(), l);
+        for (EventLink l : db.queryIn("SELECT " + COLUMNS + " FROM event_link WHERE connection_name = ?"
+                + " AND href_path IN", connectionName, asked.keySet(), LinkStore::row)) {
+            out.putIfAbsent(asked.get(ServerPath.of(l.href())), l);
         }
         return out;
     }
@@ -59,9 +60,11 @@ public final class LinkStore {
     /** Saves inside the caller's transaction. */
     public void save(Connection c, EventLink link) throws SQLException {
         Database.upsert(c, "UPDATE event_link SET calendar_url = ?, href = ?, uid = ?, etag = ?, content_hash = ?,"
-                + " origin = ?, hl_date_updated = ?, sequence_no = ?, updated_at = ? WHERE hl_id = ? AND connection_name = ?",
+                + " origin = ?, hl_date_updated = ?, sequence_no = ?, updated_at = ?, calendar_path = ?, href_path = ?"
+                + " WHERE hl_id = ? AND connection_name = ?",
                 "INSERT INTO event_link (calendar_url, href, uid, etag, content_hash, origin, hl_date_updated, sequence_no,"
-                        + " updated_at, hl_id, connection_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " updated_at, calendar_path, href_path, hl_id, connection_name)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> bind(ps, link));
     }
 
@@ -105,8 +108,10 @@ public final class LinkStore {
         }
         ps.setInt(8, l.sequence());
         ps.setLong(9, System.currentTimeMillis());
-        ps.setString(10, l.hlId());
-        ps.setString(11, l.connectionName());
+        ps.setString(10, ServerPath.of(l.calendarUrl()));
+        ps.setString(11, ServerPath.of(l.href()));
+        ps.setString(12, l.hlId());
+        ps.setString(13, l.connectionName());
     }
 
     private List<EventLink> query(String sql, String arg) throws SQLException {

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One calendar reached under two addresses (iCloud moving an account to another partition host, a changed
- * icloud.caldav-url, nodes configured with different addresses): the store knows its blocked slots by the calendar's
- * path on the server, so an event gets one slot whichever address saw it first.
+ * icloud.caldav-url, nodes configured with different addresses): the store knows calendars, resources, the bridge's
+ * events and blocked slots by their path on the server, so an event gets one slot whichever address saw it first, and an
+ * appointment written under one address is updated and deleted in place under the other, never imported as busy.
  */
 class OneCalendarTwoAddressesTest {
 
@@ -44,13 +45,59 @@ class OneCalendarTwoAddressesTest {
         }
     }
 
-    /** Runs the bridge through {@code relay} until it has polled a few times and holds {@code slots} slots. */
-    private static void run(HighLevelSandbox sandbox, TcpRelay relay, CalDavServer server, Path data, int slots)
+    @Test
+    void anAppointmentWrittenUnderOneAddressIsKeptUnderTheOther() throws Exception {
+        try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox();
+                TcpRelay first = new TcpRelay(server.port()); TcpRelay second = new TcpRelay(server.port())) {
+            URI work = server.mkcalendar(CalDavServer.USER, "work", "Work");
+            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
+            sandbox.addCalendar("RR1", "L1", "round_robin");
+            Path data = Files.createTempDirectory("two-addresses-");
+            String id;
+            try (BridgeHarness bridge = BridgeHarness.start(through(sandbox, first, server, data))) {
+                sandbox.setWebhookTarget(bridge.webhookUrl());
+                id = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U1",
+                        "startTime", "2027-01-12T09:00:00Z", "endTime", "2027-01-12T10:00:00Z", "title", "Fitting",
+                        "users", List.of()), true).get("id").asText();
+                Await.until(Duration.ofSeconds(30), () -> copies(server, work, id), c -> c.size() == 1, "the event");
+                bridge.awaitAnotherPoll();
+            }
+            try (BridgeHarness bridge = BridgeHarness.start(through(sandbox, second, server, data))) {
+                sandbox.setWebhookTarget(bridge.webhookUrl());
+                bridge.awaitAnotherPoll();
+                bridge.awaitAnotherPoll(); // our own event, seen under the second address, is still ours: no slot
+                sandbox.update(id, Map.of("startTime", "2027-01-12T11:00:00Z", "endTime", "2027-01-12T12:00:00Z"),
+                        true);
+                Await.until(Duration.ofSeconds(30), () -> copies(server, work, id),
+                        c -> c.size() == 1 && c.get(0).contains("DTSTART:20270112T110000Z"),
+                        "the one event moved to 11:00");
+                bridge.awaitAnotherPoll();
+                bridge.awaitAnotherPoll();
+                assertEquals(List.of(), sandbox.blockedSlotTimes("U1"), "no blocked slot for the bridge's own event");
+                assertEquals("2027-01-12T11:00:00Z", sandbox.event(id).path("startTime").asText());
+                sandbox.delete(id, true);
+                Await.until(Duration.ofSeconds(30), () -> copies(server, work, id), List::isEmpty, "the event deleted");
+            }
+        }
+    }
+
+    private static List<String> copies(CalDavServer server, URI calendar, String appointmentId) throws Exception {
+        return server.events(calendar).values().stream().filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:"
+                + appointmentId)).toList();
+    }
+
+    private static Map<String, String> through(HighLevelSandbox sandbox, TcpRelay relay, CalDavServer server, Path data)
             throws Exception {
         URI through = URI.create("http://127.0.0.1:" + relay.port() + server.baseUrl().getPath());
         Map<String, String> p = BridgeHarness.properties(sandbox, through, data);
         p.put("sync.poll-interval", "300ms");
-        try (BridgeHarness bridge = BridgeHarness.start(p)) {
+        return p;
+    }
+
+    /** Runs the bridge through {@code relay} until it has polled a few times and holds {@code slots} slots. */
+    private static void run(HighLevelSandbox sandbox, TcpRelay relay, CalDavServer server, Path data, int slots)
+            throws Exception {
+        try (BridgeHarness bridge = BridgeHarness.start(through(sandbox, relay, server, data))) {
             Await.until(Duration.ofSeconds(30), () -> sandbox.blockedSlotTimes("U1"), s -> s.size() >= slots,
                     slots + " slot(s)");
             bridge.awaitAnotherPoll();

@@ -129,7 +129,8 @@ abstract class StoreContract {
         EventLink l = links.find("A1", "alice").orElseThrow();
         assertEquals("\"e2\"", l.etag());
         assertEquals(20L, l.hlDateUpdated());
-        assertEquals(1, links.byHref("https://c/cal/a1.ics").size());
+        assertEquals(Set.of("https://p2.c/cal/a1.ics"), links.byHrefs("alice", List.of("https://p2.c/cal/a1.ics"))
+                .keySet()); // found by its path under another address
 
         BlockedSlotStore slots = new BlockedSlotStore(db);
         slots.save(new BlockedSlotStore.Slot("alice", "https://c/p/x.ics", "k1", null, 1_000L, 2_000L, "Busy"));
@@ -252,5 +253,69 @@ abstract class StoreContract {
         if (ds instanceof AutoCloseable closeable) {
             closeable.close();
         }
+    }
+
+    /**
+     * V10: calendars, resources and links of a store made when they were keyed by full address are found by path
+     * under a new address; a calendar or resource stored under two addresses keeps one row.
+     */
+    @Test
+    void calendarsResourcesAndLinksAreFoundByPathAfterTheMigration() throws Exception {
+        DataSource ds = emptyDatabase();
+        new Migrations(ds).migrate(MigrationVersion.fromVersion("9"));
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String host : List.of("http://a:5232", "http://b:5232")) {
+                st.executeUpdate("INSERT INTO calendar_state (connection_name, calendar_url, sync_token, sync_supported,"
+                        + " last_poll_at) VALUES ('alice', '" + host + "/alice/work/', 'T-" + host.charAt(7) + "', TRUE, 1)");
+                st.executeUpdate("INSERT INTO icloud_resource (connection_name, href, calendar_url, etag, status,"
+                        + " updated_at) VALUES ('alice', '" + host + "/alice/work/e1.ics', '" + host + "/alice/work/',"
+                        + " 'E-" + host.charAt(7) + "', 'IMPORTED', 0)");
+            }
+            st.executeUpdate("INSERT INTO event_link (hl_id, connection_name, calendar_url, href, uid, origin, updated_at)"
+                    + " VALUES ('A1', 'alice', 'http://a:5232/alice/work/', 'http://a:5232/alice/work/a1.ics', 'u',"
+                    + " 'HIGHLEVEL', 0)");
+        }
+        new Migrations(ds).migrate();
+        assertEquals(List.of("alice /alice/work/ T-a"), rows(ds, "SELECT connection_name, calendar_path, sync_token"
+                + " FROM calendar_state"));
+        assertEquals(List.of("/alice/work/e1.ics /alice/work/ E-a"), rows(ds, "SELECT href_path, calendar_path, etag"
+                + " FROM icloud_resource"));
+        assertEquals(List.of("/alice/work/a1.ics /alice/work/"), rows(ds, "SELECT href_path, calendar_path"
+                + " FROM event_link"));
+        if (ds instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** A calendar and its resources stored under one address are found under another (V10). */
+    @Test
+    void aCalendarAndItsResourcesAreFoundUnderAnotherAddress() throws Exception {
+        CalendarStateStore calendars = new CalendarStateStore(db);
+        ResourceStore resources = new ResourceStore(db);
+        calendars.save("erin", "https://p1.example/1/calendars/work/",
+                new CalendarStateStore.CalendarState("T1", true, 5L), 100L);
+        resources.save("erin", new ResourceStore.Resource("https://p1.example/1/calendars/work/e1.ics",
+                "https://p1.example/1/calendars/work/", "\"e1\"", ResourceStore.Status.IMPORTED, null, null), 100L);
+        String moved = "https://p2.example/1/calendars/work/";
+        assertEquals("T1", calendars.get("erin", moved).syncToken());
+        assertEquals(List.of(moved + "e1.ics"), List.copyOf(resources.inCalendar("erin", moved).keySet()));
+        calendars.save("erin", moved, new CalendarStateStore.CalendarState("T2", true, 5L), 200L);
+        assertEquals(Map.of(moved, 200L), calendars.lastPolls("erin")); // one calendar, under the address last seen
+        resources.delete("erin", moved + "e1.ics");
+        assertTrue(resources.inCalendar("erin", "https://p1.example/1/calendars/work/").isEmpty());
+    }
+
+    private static List<String> rows(DataSource ds, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    cells.add(rs.getString(i));
+                }
+                rows.add(String.join(" ", cells));
+            }
+        }
+        return rows;
     }
 }
