@@ -164,9 +164,10 @@ public final class BridgeOptions {
             "15m", "A connection whose Apple ID answered 401 is left alone (no poll, no write) this long, then tried"
                     + " once more; replacing its app password lifts the hold at once.");
     // --- The webhook listener (the standalone bridge's HTTP server) ---
-    public static final Option<Duration> HTTP_IDLE_TIMEOUT = Option.of("bridge.http.idle-timeout", duration(), "30s",
+    public static final Option<Duration> HTTP_IDLE_TIMEOUT = Option.of("bridge.http.idle-timeout", duration(), "10s",
             "A connection that sends no complete request headers within this (idle between requests, or trickling"
-                    + " them) is closed.");
+                    + " them) is closed: the deadline for a request's headers, short so that slow clients give their"
+                    + " connections back soon (HighLevel sends its headers at once).");
     public static final Option<Duration> HTTP_REQUEST_TIMEOUT = Option.of("bridge.http.request-timeout", duration(),
             "30s", "A request not read and answered within this of its headers has its connection closed.");
     public static final Option<Integer> HTTP_MAX_CONNECTIONS = Option.of("bridge.http.max-connections",
