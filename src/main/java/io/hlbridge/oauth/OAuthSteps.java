@@ -19,6 +19,8 @@ public final class OAuthSteps {
     public static final String INSTALLED_PAGE = "oauthInstalledPage";
     public static final String APP_INSTALL_WEBHOOK = "appInstallWebhook";
     public static final String REFRESH_IDLE = "refreshIdleInstallations";
+    /** Not a step: the header filter the install and callback endpoints name (http.PageHeaderFilter). */
+    public static final String PAGE_HEADERS = "oauthPageHeaders";
 
     public static final RouteContract CONTRACT = new RouteContract("oauth-callback", List.of(CALLBACK_REQUEST,
             CODE_EXCHANGE, INSTALLED_LOCATIONS, STORE_INSTALLATION, INSTALLED_PAGE),

@@ -7,12 +7,14 @@ import static io.hlbridge.oauth.OAuthSteps.INSTALLED_LOCATIONS;
 import static io.hlbridge.oauth.OAuthSteps.INSTALLED_PAGE;
 import static io.hlbridge.oauth.OAuthSteps.INSTALL_REDIRECT;
 import static io.hlbridge.oauth.OAuthSteps.LOCATION_USERS;
+import static io.hlbridge.oauth.OAuthSteps.PAGE_HEADERS;
 import static io.hlbridge.oauth.OAuthSteps.REFRESH_IDLE;
 import static io.hlbridge.oauth.OAuthSteps.STORE_INSTALLATION;
 
 import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.connections.InstallationHolds;
+import io.hlbridge.http.PageHeaderFilter;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 
@@ -27,6 +29,7 @@ public final class OAuthWiring {
 
     /** @return the holds of connections whose installation cannot give a token */
     public static InstallationHolds bind(Registry r, Adapters a) {
+        r.bind(PAGE_HEADERS, new PageHeaderFilter());
         OAuthSettings settings = OAuthSettings.from(a.settings());
         if (settings == null) {
             r.bind(APP_INSTALL_WEBHOOK, new AppInstallWebhook(null, null));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -248,16 +249,21 @@ class RadicaleMarketplaceAppTest {
                     .cookieHandler(new CookieManager()).build();
             HttpClient other = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
             URI install = URI.create("http://127.0.0.1:" + p.get("camel.server.port") + "/oauth/install");
-            URI chooser = URI.create(admin.send(HttpRequest.newBuilder(install).build(),
-                    HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
+            HttpResponse<Void> started = admin.send(HttpRequest.newBuilder(install).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(Optional.of("no-store"), started.headers().firstValue("Cache-Control"),
+                    "no cache keeps the redirect that carries this browser's state");
+            URI chooser = URI.create(started.headers().firstValue("Location").orElseThrow());
             assertFalse(chooser.getQuery().contains("state=location"), "the state is not the user type: " + chooser);
             URI callback = install.resolve(admin.send(HttpRequest.newBuilder(chooser).build(),
                     HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
             long before = sandbox.oauth().tokenRequests();
 
             // the code and state carried to another browser (CSRF: the victim would install the attacker's location)
-            assertEquals(400, other.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode());
+            HttpResponse<String> refused = other.send(HttpRequest.newBuilder(callback).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, refused.statusCode());
+            assertEquals(Optional.of("no-store"), refused.headers().firstValue("Cache-Control"));
             String query = callback.getQuery();
             for (int i = 0; i < 40; i++) { // junk callbacks, as a scanner sends them
                 URI junk = install.resolve("/oauth/callback?" + query.replaceAll("state=[^&]*", "state=anything" + i));
@@ -270,6 +276,7 @@ class RadicaleMarketplaceAppTest {
             HttpResponse<String> done = admin.send(HttpRequest.newBuilder(callback).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, done.statusCode(), done.body());
+            assertEquals(Optional.of("no-store"), done.headers().firstValue("Cache-Control"));
             long after = sandbox.oauth().tokenRequests();
             assertEquals(400, admin.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode(), "a state is used once");
