@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import io.hlbridge.testing.AdminClient;
 import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
+import io.hlbridge.testing.Chromium;
 import io.hlbridge.testing.FaultProxy;
 import io.hlbridge.testing.RadicaleServer;
 import io.hlbridge.testing.TestLogs;
@@ -28,13 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -92,7 +87,7 @@ class StatusPageBrowserTest {
                 Await.until(Duration.ofSeconds(20), () -> admin.get("/inbox?state=failed").json().path("entries")
                         .size(), n -> n == 1, "the entry parked as failed");
 
-                WebDriver browser = chromium();
+                WebDriver browser = Chromium.start();
                 try {
                     String base = "http://127.0.0.1:" + managementPort;
                     browser.get(base + "/status");
@@ -115,7 +110,7 @@ class StatusPageBrowserTest {
                     assertTrue(nodes.contains("(this page)") && nodes.contains("live")
                             && nodes.contains("the singleton routes"), "the one node, live, running the singletons: "
                             + nodes);
-                    screenshot(browser, "status-page-desktop.png");
+                    Chromium.screenshot(browser, "status-page-desktop.png");
                     // the search keeps the connections that match, the counts stay those of all of them
                     browser.findElement(By.id("q")).sendKeys("alice");
                     browser.findElement(By.cssSelector("form.find button[type=submit]")).click();
@@ -128,7 +123,7 @@ class StatusPageBrowserTest {
                     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connection-erin")));
                     browser.manage().window().setSize(new Dimension(390, 844));
                     browser.navigate().refresh();
-                    screenshot(browser, "status-page-phone.png");
+                    Chromium.screenshot(browser, "status-page-phone.png");
                     assertTrue(browser.findElement(By.cssSelector("thead")).getCssValue("display").equals("none"),
                             "on a phone the tables are stacked cards");
                     Files.writeString(TestLogs.file("status-page.html").toPath(), page, StandardCharsets.UTF_8);
@@ -160,22 +155,5 @@ class StatusPageBrowserTest {
             }
             sandbox.assertOnlyValidRequests();
         }
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Path.of("/usr/bin/chromium").toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--disable-gpu");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return driver;
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws Exception {
-        Path target = Path.of("target", name);
-        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }
