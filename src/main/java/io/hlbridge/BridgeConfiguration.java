@@ -5,6 +5,7 @@ import io.hlbridge.admin.AdminWiring;
 import io.hlbridge.appointments.AppointmentsWiring;
 import io.hlbridge.busytime.BusyTimeWiring;
 import io.hlbridge.config.CamelSettings;
+import io.hlbridge.connectpage.ConnectPageWiring;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.connections.ConnectionsWiring;
 import io.hlbridge.inbox.InboxWiring;
@@ -54,6 +55,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         AppointmentsWiring.bind(r, a, connections, locks);
         BusyTimeWiring.bind(r, a, connections, locks, nodes.polls());
         AdminWiring.bind(context, a, connections, nodes.directory());
+        ConnectPageWiring.bind(r, a, connections);
         context.addStartupListener(new StartupChecks());
         FatalErrors.watch(context);
         context.getManagementStrategy().addEventNotifier(new RouteContracts.OnReload());

@@ -33,7 +33,8 @@ class PackageLayersTest {
     void eachLayerUsesOnlyTheLayersBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("hosts").definedBy("io.hlbridge", "io.hlbridge.spring..", "io.hlbridge.karaf..")
-                .layer("operations").definedBy("io.hlbridge.observe..", "io.hlbridge.admin..")
+                .layer("operations").definedBy("io.hlbridge.observe..", "io.hlbridge.admin..",
+                        "io.hlbridge.connectpage..")
                 .layer("flows").definedBy("io.hlbridge.nodes..", "io.hlbridge.connections..", "io.hlbridge.inbox..",
                         "io.hlbridge.appointments..", "io.hlbridge.busytime..", "io.hlbridge.webhook..",
                         "io.hlbridge.oauth..")
@@ -51,7 +52,7 @@ class PackageLayersTest {
     void configAndRuntimeAreLeaves() {
         noClasses().that().resideInAnyPackage("io.hlbridge.config..", "io.hlbridge.runtime..").should()
                 .dependOnClassesThat().resideInAnyPackage("io.hlbridge", "io.hlbridge.spring..", "io.hlbridge.karaf..",
-                        "io.hlbridge.observe..", "io.hlbridge.admin..", "io.hlbridge.nodes..",
+                        "io.hlbridge.observe..", "io.hlbridge.admin..", "io.hlbridge.connectpage..", "io.hlbridge.nodes..",
                         "io.hlbridge.connections..", "io.hlbridge.inbox..", "io.hlbridge.appointments..",
                         "io.hlbridge.busytime..", "io.hlbridge.webhook..", "io.hlbridge.oauth..", "io.hlbridge.http..",
                         "io.hlbridge.store..", "io.hlbridge.highlevel..", "io.hlbridge.caldav..", "io.hlbridge.ical..",

@@ -111,6 +111,26 @@ public final class BridgeOptions {
     public static final Option<Duration> OAUTH_IDLE_REFRESH = Option.of("highlevel.oauth.idle-refresh", duration(),
             "30d", "A refresh token unused this long is used, checked hourly: HighLevel's expire after a year unused.");
 
+    // --- The connect page: the Marketplace app's Custom Page, inside HighLevel ---
+    public static final Option<String> SHARED_SECRET = Option.unset("highlevel.oauth.shared-secret", text(),
+            "no one can sign in to the connect page", "The app's Shared Secret (HighLevel's developer portal:"
+                    + " the app's Advanced Settings, Auth): it decrypts the user context HighLevel gives the connect"
+                    + " page, which says who opened it.").asSecret();
+    public static final Option<String> SHARED_SECRET_PREVIOUS = Option.unset("highlevel.oauth.shared-secret-previous",
+            text(), "none", "The Shared Secret before a rotation, accepted as well until every HighLevel tab has"
+                    + " reloaded: set it to the old value when you generate a new one, unset it a day later.")
+            .asSecret();
+    public static final Option<String> CUSTOM_PAGE_PATH = Option.of("highlevel.custom-page.path", OptionType.path(),
+            "/connect", "Path on the webhook port of the connect page; the app's Custom Page URL is its public"
+                    + " HTTPS address.");
+    public static final Option<String> CUSTOM_PAGE_FRAME_ANCESTORS = Option.of("highlevel.custom-page.frame-ancestors",
+            text(), "https://app.gohighlevel.com https://*.gohighlevel.com https://app.leadconnectorhq.com"
+                    + " https://*.leadconnectorhq.com", "Origins that may frame the connect page, separated by"
+                    + " spaces (a white-label agency adds the domain its users open HighLevel on).");
+    public static final Option<Duration> CUSTOM_PAGE_SESSION = Option.of("highlevel.custom-page.session-life",
+            duration(), "30m", "How long a sign-in to the connect page lasts; the page signs in again by itself"
+                    + " when it has run out.");
+
     // --- iCloud / CalDAV ---
     public static final Option<URI> CALDAV_URL = Option.of("icloud.caldav-url", OptionType.url(),
             "https://caldav.icloud.com/", "Where CalDAV discovery starts; any CalDAV server with principal discovery"
@@ -229,7 +249,8 @@ public final class BridgeOptions {
             WEBHOOK_ED25519_KEY, WEBHOOK_RSA_KEY, WEBHOOK_MAX_AGE, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, HIGHLEVEL_TIMEOUT,
             HIGHLEVEL_MAX_ANSWER, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_APP_ID,
             OAUTH_REDIRECT_URI, OAUTH_SCOPES, OAUTH_AUTHORIZE_URL, OAUTH_INSTALL_PATH, OAUTH_CALLBACK_PATH, OAUTH_USER_TYPE,
-            OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_UNREACHABLE_AFTER, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, NODE_ID, NODE_LEASE,
+            OAUTH_REFRESH_MARGIN, OAUTH_IDLE_REFRESH, SHARED_SECRET, SHARED_SECRET_PREVIOUS, CUSTOM_PAGE_PATH,
+            CUSTOM_PAGE_FRAME_ANCESTORS, CUSTOM_PAGE_SESSION, CALDAV_URL, CALDAV_TIMEOUT, CALDAV_UNREACHABLE_AFTER, CALDAV_MAX_ANSWER, MULTIGET_BATCH, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, NODE_ID, NODE_LEASE,
             SWEEP_INTERVAL,
             INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
             HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_PEER, LOG_LEVEL, LOG_FORMAT,

@@ -76,6 +76,7 @@ public final class HighLevelSandbox implements AutoCloseable {
     private final AtomicLong lastUpdate = new AtomicLong();
     private volatile URI webhookTarget;
     private final SandboxOAuth oauth = new SandboxOAuth(this);
+    private final SandboxAppShell shell = new SandboxAppShell(this);
 
     /** An answer of the OAuth side: a JSON body, or a redirect to {@code location}. */
     record Answer(int status, JsonNode body, String location) {
@@ -110,6 +111,17 @@ public final class HighLevelSandbox implements AutoCloseable {
     }
 
     /** The Marketplace side: installs, tokens, INSTALL / UNINSTALL webhooks. */
+    /** HighLevel's app shell around a Custom Page (the connect page), with the app's Shared Secret. */
+    public SandboxAppShell appShell() {
+        return shell;
+    }
+
+    /** A user added with {@link #addUser}, as GET /users/ lists them. */
+    public java.util.Optional<com.fasterxml.jackson.databind.JsonNode> user(String userId) {
+        return users.values().stream().flatMap(List::stream).filter(u -> u.path("id").asText().equals(userId))
+                .map(u -> (com.fasterxml.jackson.databind.JsonNode) u).findFirst();
+    }
+
     public SandboxOAuth oauth() {
         return oauth;
     }
@@ -301,6 +313,18 @@ public final class HighLevelSandbox implements AutoCloseable {
                 answer(x, oauth.choose(query));
                 return;
             }
+            if (path.equals("/favicon.ico")) { // a browser showing the app shell asks for it
+                x.sendResponseHeaders(404, -1);
+                return;
+            }
+            if (path.equals("/app-shell")) { // HighLevel's app shell around a Custom Page, not the API
+                String html = shell.serve(query);
+                byte[] b = (html == null ? "page and user are required" : html).getBytes(StandardCharsets.UTF_8);
+                x.getResponseHeaders().set("Content-Type", html == null ? "text/plain" : "text/html; charset=utf-8");
+                x.sendResponseHeaders(html == null ? 400 : 200, b.length);
+                x.getResponseBody().write(b);
+                return;
+            }
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             x.getRequestHeaders().forEach(headers::put);
             List<String> v = validator.validate(method, path, query, headers, body);
@@ -484,7 +508,7 @@ public final class HighLevelSandbox implements AutoCloseable {
         return slot;
     }
 
-    private static String first(Map<String, List<String>> query, String key) {
+    static String first(Map<String, List<String>> query, String key) {
         List<String> v = query.get(key);
         return v == null || v.isEmpty() ? null : v.get(0);
     }

@@ -1,0 +1,91 @@
+package io.hlbridge.connectpage;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.hlbridge.connections.Connection;
+import io.hlbridge.connections.ConnectionDirectory;
+import io.hlbridge.connections.ConnectionState;
+import io.hlbridge.connections.ConnectionStates;
+import io.hlbridge.highlevel.UserContext;
+import io.hlbridge.store.CalendarStateStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * {@code GET highlevel.custom-page.path/view} with the session as a bearer token: the signed-in user's own connection
+ * in plain words (not connected; syncing; what broke and what to do), as the part of the page the script shows. Only
+ * the session says whose: nothing in the request names a user or a location.
+ */
+public final class ConnectPageView implements Processor {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final PageVisitors visitors;
+    private final ConnectPage page;
+    private final ConnectionDirectory directory;
+    private final ConnectionStates states;
+    private final CalendarStateStore calendars;
+
+    ConnectPageView(PageVisitors visitors, ConnectPage page, ConnectionDirectory directory, ConnectionStates states,
+            CalendarStateStore calendars) {
+        this.visitors = visitors;
+        this.page = page;
+        this.directory = directory;
+        this.states = states;
+        this.calendars = calendars;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message m = exchange.getMessage();
+        Optional<PageVisitors.Session> session = visitors.session(bearer(m.getHeader("Authorization", String.class)));
+        if (session.isEmpty()) {
+            m.setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+            page.secure(m, "application/json");
+            m.setBody("{\"error\":\"not signed in\"}");
+            return;
+        }
+        UserContext user = session.get().user();
+        PageText text = page.text();
+        Map<String, Object> values = new HashMap<>();
+        values.put("signedIn", text.get("view.signedIn", nameOf(user)));
+        Optional<Connection> c = directory.forUser(user.activeLocation(), user.userId());
+        if (c.isEmpty()) {
+            values.put("notConnected", text.get("view.notConnected"));
+        } else {
+            ConnectionState state = states.of(c.get().name()).orElseThrow();
+            String key = state.kind().written();
+            Map<String, Object> connection = new HashMap<>();
+            connection.put("stateKey", key);
+            connection.put("stateClass", state.isDown() ? "attention" : "");
+            connection.put("stateText", text.get("state." + key, state.reason()));
+            connection.put("linked", text.get("view.connected", c.get().linkedCalendar()));
+            connection.put("conflicts", c.get().conflictCalendars().isEmpty() ? text.get("view.noConflicts")
+                    : text.get("view.conflicts", String.join(", ", c.get().conflictCalendars())));
+            long last = calendars.lastPolls(c.get().name()).values().stream().mapToLong(Long::longValue).max()
+                    .orElse(0);
+            connection.put("lastSync", last == 0 ? text.get("view.neverSynced")
+                    : text.get("view.lastSync", WHEN.format(Instant.ofEpochMilli(last))));
+            values.put("connection", connection);
+        }
+        page.secure(m, "text/html; charset=utf-8");
+        m.setBody(page.view(values));
+    }
+
+    /** How the page names the user: their name in HighLevel, else their e-mail, else their id. */
+    static String nameOf(UserContext user) {
+        return user.userName() != null && !user.userName().isBlank() ? user.userName()
+                : user.email() != null && !user.email().isBlank() ? user.email() : user.userId();
+    }
+
+    private static String bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+    }
+}
