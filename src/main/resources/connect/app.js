@@ -16,6 +16,8 @@
     // escaped by the server's templates: every string from HighLevel or iCloud
     document.getElementById('view').innerHTML = html;
     say('', false);
+    var field = document.querySelector('#view input');
+    if (field) { field.focus(); } // the form's first field, so the keyboard starts there
   }
 
   function view() {
@@ -58,6 +60,41 @@
       window.parent.postMessage({ message: 'REQUEST_USER_DATA' }, '*');
     });
   }
+
+  // The connect form: each step posts the form's fields as JSON with the session; the answer says where it goes
+  // (X-Connect-Target: the whole view, the calendar choices, or the form's error line).
+  function post(step, body) {
+    return fetch(base + '/' + step, {
+      method: 'POST', credentials: 'omit',
+      headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + session },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      if (r.status === 401) { session = null; return signIn(); }
+      return r.text().then(function (html) {
+        var target = r.headers.get('X-Connect-Target') || 'view';
+        if (target === 'view') { show(html); return; }
+        var error = document.getElementById('form-error');
+        error.innerHTML = target === 'form-error' ? html : '';
+        if (target === 'choices') {
+          document.getElementById('choices').innerHTML = html;
+          var first = document.querySelector('#choices input:not([disabled])');
+          if (first) { first.focus(); }
+        }
+      });
+    });
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.hasAttribute('data-action')) { return; }
+    event.preventDefault();
+    var step = event.submitter && event.submitter.value ? event.submitter.value : 'calendars';
+    var body = { conflictCalendars: [] };
+    new FormData(form).forEach(function (value, key) {
+      if (key === 'conflictCalendars') { body.conflictCalendars.push(value); } else if (key !== 'step') { body[key] = value; }
+    });
+    post(step, body).catch(function () { say(main.getAttribute('data-unavailable'), true); });
+  });
 
   signIn().catch(function () { say(main.getAttribute('data-unavailable'), true); });
 }());

@@ -26,14 +26,11 @@ public final class AdminWiring {
     private AdminWiring() {
     }
 
-    public static void bind(CamelContext context, Adapters a, Connections connections, NodeDirectory nodes)
-            throws Exception {
+    public static void bind(CamelContext context, Adapters a, Connections connections, ConnectionAdmin admin,
+            NodeDirectory nodes) throws Exception {
         Registry r = context.getRegistry();
         Settings s = a.settings();
         Stores stores = a.stores();
-        ConnectionAdmin admin = new ConnectionAdmin(connections, stores, a.calDav(), a.highLevel().client(),
-                s.get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotScope.CALENDAR);
-        r.bind("connectionAdmin", admin);
         List<String> allowedHosts = s.get(BridgeOptions.ADMIN_ALLOWED_HOSTS);
         ManagementGuard guard = new ManagementGuard(s.get(BridgeOptions.MANAGEMENT_HOST),
                 allowedHosts == null ? List.of() : allowedHosts);

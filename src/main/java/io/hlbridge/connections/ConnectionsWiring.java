@@ -1,6 +1,7 @@
 package io.hlbridge.connections;
 
 import io.hlbridge.adapters.Adapters;
+import io.hlbridge.config.BlockedSlotScope;
 import io.hlbridge.config.BridgeOptions;
 import org.apache.camel.spi.Registry;
 
@@ -22,5 +23,13 @@ public final class ConnectionsWiring {
         a.highLevel().client().observe(status);
         a.calDav().client().observe(status);
         return new Connections(directory, credentials, status);
+    }
+
+    /** What creates, changes and deletes stored connections: the admin API's and the connect page's one instance. */
+    public static ConnectionAdmin admin(Registry r, Adapters a, Connections connections) {
+        ConnectionAdmin admin = new ConnectionAdmin(connections, a.stores(), a.calDav(), a.highLevel().client(),
+                a.settings().get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotScope.CALENDAR);
+        r.bind("connectionAdmin", admin);
+        return admin;
     }
 }

@@ -25,12 +25,13 @@ final class ConnectPage {
     private final PageText text = new PageText();
     private final Mustache page;
     private final Mustache view;
+    private final DefaultMustacheFactory templates = new DefaultMustacheFactory();
+    private final Map<String, Mustache> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConnectPage(String base, String frameAncestors) {
         this.base = base;
         this.policy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self';"
                 + " base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors;
-        DefaultMustacheFactory templates = new DefaultMustacheFactory();
         this.page = compile(templates, "page");
         this.view = compile(templates, "view");
     }
@@ -62,6 +63,31 @@ final class ConnectPage {
         m.setHeader("X-Content-Type-Options", "nosniff");
         m.setHeader("Referrer-Policy", "no-referrer");
         m.setHeader("Content-Security-Policy", policy);
+    }
+
+    /** The answer to a request without a live session: the script signs in again. */
+    void notSignedIn(Message m) {
+        m.setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 401);
+        secure(m, "application/json");
+        m.setBody("{\"error\":\"not signed in\"}");
+    }
+
+    /** Answers HTML for {@code target} of the page: the view, the form's calendar choices, or its error line. */
+    void answer(Message m, int status, String target, String html) {
+        m.setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader("X-Connect-Target", target);
+        secure(m, "text/html; charset=utf-8");
+        m.setBody(html);
+    }
+
+    /** The form's error line, saying {@code message}. */
+    void formError(Message m, int status, String message) {
+        answer(m, status, "form-error", part("error", Map.of("message", message)));
+    }
+
+    /** A part of the page rendered from template {@code name} (the form's calendar choices, an error). */
+    String part(String name, Object values) {
+        return render(parts.computeIfAbsent(name, n -> compile(templates, n)), values);
     }
 
     private static String render(Mustache template, Object values) {

@@ -6,6 +6,8 @@ public final class ConnectPageSteps {
     public static final String ASSET = "connectPageAsset";
     public static final String SIGN_IN = "connectPageSignIn";
     public static final String VIEW = "connectPageView";
+    public static final String CALENDARS = "connectPageCalendars";
+    public static final String CONNECT = "connectPageConnect";
     /** Not a step: the header filter the page's endpoints name (http.PageHeaderFilter). */
     public static final String HEADERS = "connectPageHeaders";
 

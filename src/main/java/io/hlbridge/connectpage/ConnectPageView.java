@@ -3,10 +3,13 @@ package io.hlbridge.connectpage;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.connections.ConnectionState;
@@ -31,33 +34,39 @@ public final class ConnectPageView implements Processor {
     private final ConnectionDirectory directory;
     private final ConnectionStates states;
     private final CalendarStateStore calendars;
+    private final CalendarDiscovery discovery;
 
     ConnectPageView(PageVisitors visitors, ConnectPage page, ConnectionDirectory directory, ConnectionStates states,
-            CalendarStateStore calendars) {
+            CalendarStateStore calendars, CalendarDiscovery discovery) {
         this.visitors = visitors;
         this.page = page;
         this.directory = directory;
         this.states = states;
         this.calendars = calendars;
+        this.discovery = discovery;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message m = exchange.getMessage();
-        Optional<PageVisitors.Session> session = visitors.session(bearer(m.getHeader("Authorization", String.class)));
+        Optional<PageVisitors.Session> session = visitors.session(m);
         if (session.isEmpty()) {
-            m.setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
-            page.secure(m, "application/json");
-            m.setBody("{\"error\":\"not signed in\"}");
+            page.notSignedIn(m);
             return;
         }
-        UserContext user = session.get().user();
+        page.secure(m, "text/html; charset=utf-8");
+        m.setBody(render(session.get().user()));
+    }
+
+    /** The user's part of the page: who they are, and their connection if they have one. */
+    String render(UserContext user) throws Exception {
         PageText text = page.text();
         Map<String, Object> values = new HashMap<>();
         values.put("signedIn", text.get("view.signedIn", nameOf(user)));
         Optional<Connection> c = directory.forUser(user.activeLocation(), user.userId());
         if (c.isEmpty()) {
             values.put("notConnected", text.get("view.notConnected"));
+            values.put("form", ConnectForm.values(text));
         } else {
             ConnectionState state = states.of(c.get().name()).orElseThrow();
             String key = state.kind().written();
@@ -65,27 +74,38 @@ public final class ConnectPageView implements Processor {
             connection.put("stateKey", key);
             connection.put("stateClass", state.isDown() ? "attention" : "");
             connection.put("stateText", text.get("state." + key, state.reason()));
-            connection.put("linked", text.get("view.connected", c.get().linkedCalendar()));
-            connection.put("conflicts", c.get().conflictCalendars().isEmpty() ? text.get("view.noConflicts")
-                    : text.get("view.conflicts", String.join(", ", c.get().conflictCalendars())));
+            connection.put("linked", text.get("view.connected", nameOf(c.get(), c.get().linkedCalendar())));
+            List<String> conflicts = new ArrayList<>();
+            for (String conflict : c.get().conflictCalendars()) {
+                conflicts.add(nameOf(c.get(), conflict));
+            }
+            connection.put("conflicts", conflicts.isEmpty() ? text.get("view.noConflicts")
+                    : text.get("view.conflicts", String.join(", ", conflicts)));
             long last = calendars.lastPolls(c.get().name()).values().stream().mapToLong(Long::longValue).max()
                     .orElse(0);
             connection.put("lastSync", last == 0 ? text.get("view.neverSynced")
                     : text.get("view.lastSync", WHEN.format(Instant.ofEpochMilli(last))));
             values.put("connection", connection);
         }
-        page.secure(m, "text/html; charset=utf-8");
-        m.setBody(page.view(values));
+        return page.view(values);
+    }
+
+    /**
+     * A calendar as the user knows it, by its name in iCloud: the page stores the calendar's address, which is
+     * unambiguous (the discovery behind it is cached); as configured when it cannot be found.
+     */
+    private String nameOf(Connection c, String calendar) {
+        try {
+            String name = discovery.find(c, calendar).displayName();
+            return name == null || name.isBlank() ? calendar : name;
+        } catch (Exception e) {
+            return calendar;
+        }
     }
 
     /** How the page names the user: their name in HighLevel, else their e-mail, else their id. */
     static String nameOf(UserContext user) {
         return user.userName() != null && !user.userName().isBlank() ? user.userName()
                 : user.email() != null && !user.email().isBlank() ? user.email() : user.userId();
-    }
-
-    private static String bearer(String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.Settings;
+import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.highlevel.UserContextCipher;
 import io.hlbridge.http.PageHeaderFilter;
@@ -18,7 +19,7 @@ public final class ConnectPageWiring {
     private ConnectPageWiring() {
     }
 
-    public static void bind(Registry r, Adapters a, Connections connections) {
+    public static void bind(Registry r, Adapters a, Connections connections, ConnectionAdmin admin) {
         Settings s = a.settings();
         ConnectPage page = new ConnectPage(s.get(BridgeOptions.CUSTOM_PAGE_PATH),
                 s.get(BridgeOptions.CUSTOM_PAGE_FRAME_ANCESTORS));
@@ -30,7 +31,12 @@ public final class ConnectPageWiring {
         r.bind(ConnectPageSteps.SHELL, new ConnectPageShell(page));
         r.bind(ConnectPageSteps.ASSET, new ConnectPageAsset(page));
         r.bind(ConnectPageSteps.SIGN_IN, new ConnectPageSignIn(visitors, page, s.get(BridgeOptions.CUSTOM_PAGE_SESSION)));
-        r.bind(ConnectPageSteps.VIEW, new ConnectPageView(visitors, page, connections.directory(),
-                connections.states(), a.stores().calendars()));
+        ConnectPageView view = new ConnectPageView(visitors, page, connections.directory(), connections.states(),
+                a.stores().calendars(), a.calDav().discovery());
+        r.bind(ConnectPageSteps.VIEW, view);
+        PasswordAttempts attempts = new PasswordAttempts();
+        r.bind(ConnectPageSteps.CALENDARS, new ConnectPageCalendars(visitors, page, admin, attempts));
+        r.bind(ConnectPageSteps.CONNECT, new ConnectPageConnect(visitors, page, view, admin, connections.directory(),
+                attempts));
     }
 }

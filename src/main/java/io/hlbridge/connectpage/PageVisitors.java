@@ -17,6 +17,7 @@ import io.hlbridge.highlevel.HighLevelClient;
 import io.hlbridge.highlevel.UserContext;
 import io.hlbridge.highlevel.UserContextCipher;
 import io.hlbridge.store.InstallationStore;
+import org.apache.camel.Message;
 
 /**
  * Who is asking, on the connect page. A visitor signs in with the user context HighLevel's shell gave the page: it must
@@ -89,6 +90,18 @@ public final class PageVisitors {
     /** The session a request's bearer token names, while it lasts. */
     public Optional<Session> session(String token) {
         return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(sessions.getIfPresent(token));
+    }
+
+    /** The session of a request to the page: its {@code Authorization: Bearer} header, nothing else. */
+    Optional<Session> session(Message request) {
+        String authorization = request.getHeader("Authorization", String.class);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? session(authorization.substring(7).trim()) : Optional.empty();
+    }
+
+    /** The HighLevel token a new connection of the location uses: the serving connection's own, or the installation's. */
+    String highLevelToken(String locationId) throws Exception {
+        return served(locationId).map(Connection::highLevelToken).orElse("");
     }
 
     /** Ends a session (sign-out, or a connection removed under it). */

@@ -1,14 +1,19 @@
 package io.hlbridge.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.hlbridge.sandbox.HighLevelSandbox;
+import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
 import io.hlbridge.testing.Chromium;
@@ -17,6 +22,7 @@ import io.hlbridge.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -80,5 +86,91 @@ class ConnectPageBrowserTest {
             }
             sandbox.assertOnlyValidRequests();
         }
+    }
+
+    /**
+     * A user who is not connected connects from the page with the keyboard only: the regular password is refused with
+     * what to do, the app-specific one shows the Apple ID's calendars, they pick the linked and a conflict calendar,
+     * and then a booking reaches the linked calendar and an event in the conflict calendar becomes one blocked slot.
+     */
+    @Test
+    void aUserConnectsWithTheKeyboardOnlyAndSyncStarts() throws Exception {
+        try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
+            URI team = server.mkcalendar("bob", "team", "Team");
+            URI home = server.mkcalendar("bob", "home", "Home");
+            sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
+            sandbox.addCalendar("RR1", "L1", "round_robin");
+            sandbox.addUser("L1", "U1", "Ann Lee", "ann@example.com");
+            sandbox.addUser("L1", "U2", "Bo Berg", "bo@example.com");
+            Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(),
+                    Files.createTempDirectory("bridge-connect-keyboard-"));
+            p.put("highlevel.oauth.shared-secret", sandbox.appShell().sharedSecret());
+            p.put("highlevel.custom-page.frame-ancestors", sandbox.appShell().origin());
+            p.put("bridge.secret-key", TestSecrets.SECRET_KEY);
+            p.put("sync.poll-interval", "1s");
+            try (BridgeHarness bridge = BridgeHarness.start(p)) {
+                sandbox.setWebhookTarget(bridge.webhookUrl());
+                URI page = URI.create("http://127.0.0.1:" + p.get("camel.server.port") + "/connect");
+                WebDriver browser = Chromium.start();
+                try {
+                    browser.get(sandbox.appShell().url(page, "U2", "L1", "user").toString());
+                    browser.switchTo().frame("app");
+                    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                    wait.until(b -> "appleId".equals(b.switchTo().activeElement().getAttribute("name")));
+                    browser.switchTo().activeElement().sendKeys("bob", Keys.TAB, "my-apple-id-password", Keys.ENTER);
+                    wait.until(b -> b.findElement(By.id("form-error")).getText().contains("Apple refused"));
+                    assertEquals("appPassword", browser.switchTo().activeElement().getAttribute("name"));
+                    browser.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), TestSecrets.APP_PASSWORD,
+                            Keys.ENTER);
+                    wait.until(b -> "linkedCalendar".equals(b.switchTo().activeElement().getAttribute("name")));
+                    assertEquals("", browser.findElement(By.id("form-error")).getText(), "the error is gone");
+                    Chromium.screenshot(browser, "connect-page-calendars.png");
+                    // the radio group: arrows move the choice to Team
+                    while (!label(browser).equals("Team")) {
+                        browser.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+                    }
+                    browser.switchTo().activeElement().sendKeys(Keys.SPACE);
+                    // then Tab through the conflict calendars to Home, tick it, and on to Connect
+                    do {
+                        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                    } while (!("conflictCalendars".equals(browser.switchTo().activeElement().getAttribute("name"))
+                            && label(browser).equals("Home")));
+                    browser.switchTo().activeElement().sendKeys(Keys.SPACE);
+                    do {
+                        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                    } while (!"connect".equals(browser.switchTo().activeElement().getAttribute("value")));
+                    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+                    wait.until(b -> !b.findElements(By.id("linked")).isEmpty());
+                    assertEquals("Connected: HighLevel appointments go to “Team”.",
+                            browser.findElement(By.id("linked")).getText());
+                    assertTrue(browser.findElement(By.id("conflicts")).getText().contains("Home"));
+                    assertTrue(browser.findElements(By.name("appPassword")).isEmpty(), "no password field is left");
+                    assertFalse(browser.getPageSource().contains(TestSecrets.APP_PASSWORD), "the password is not sent back");
+                } finally {
+                    browser.quit();
+                }
+
+                // sync runs for the new connection: a booking reaches Team, an event in Home blocks time
+                ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U2",
+                        "startTime", "2027-01-20T09:00:00Z", "endTime", "2027-01-20T10:00:00Z", "title", "Fitting",
+                        "users", List.of()), true);
+                Await.until(Duration.ofSeconds(30), () -> server.events(team).values().stream()
+                        .filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:" + a.get("id").asText())).count(),
+                        n -> n == 1, "the booking in Team");
+                assertTrue(server.put(home.resolve("dentist.ics"), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple"
+                        + " Inc.//iOS 18//EN\r\nBEGIN:VEVENT\r\nUID:dentist\r\nDTSTAMP:20261201T120000Z\r\n"
+                        + "DTSTART:20270121T130000Z\r\nDTEND:20270121T140000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
+                        + "END:VCALENDAR\r\n") / 100 == 2);
+                Await.until(Duration.ofSeconds(30), () -> sandbox.blockedSlotTimes("U2"), s -> s.size() == 1,
+                        "one blocked slot for the Home event");
+            }
+            sandbox.assertOnlyValidRequests();
+        }
+    }
+
+    /** The text of the label of the focused control. */
+    private static String label(WebDriver browser) {
+        String id = browser.switchTo().activeElement().getAttribute("id");
+        return browser.findElement(By.cssSelector("label[for='" + id + "']")).getText();
     }
 }

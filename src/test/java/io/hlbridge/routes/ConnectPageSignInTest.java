@@ -142,6 +142,31 @@ class ConnectPageSignInTest {
         assertEquals(200, signIn(sandbox.appShell().payload("U5", "L3", "user", "the-new-secret")).statusCode());
     }
 
+    static HttpResponse<String> post(String step, String session, Map<String, Object> form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(page + "/" + step)).header("Content-Type",
+                "application/json").header("Authorization", "Bearer " + session).POST(HttpRequest.BodyPublishers
+                        .ofString(JSON.writeValueAsString(form))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void afterFiveRefusedPasswordsAppleIsNotAskedAgainForAWhile() throws Exception {
+        String bo = session("U2", "L1", "the-new-secret");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = post("calendars", bo, Map.of("appleId", "bob", "appPassword", "wrong-" + i));
+            assertEquals(422, r.statusCode(), r.body());
+            assertEquals("form-error", r.headers().firstValue("X-Connect-Target").orElse(""));
+            assertTrue(r.body().contains("app-specific password"), r.body());
+        }
+        HttpResponse<String> held = post("calendars", bo, Map.of("appleId", "BOB", "appPassword",
+                TestSecrets.APP_PASSWORD));
+        assertEquals(429, held.statusCode(), "the right password waits too: " + held.body());
+        HttpResponse<String> otherUser = post("calendars", session("U1", "L1", "the-new-secret"), Map.of("appleId",
+                "bob", "appPassword", TestSecrets.APP_PASSWORD));
+        assertEquals(429, otherUser.statusCode(), "the Apple ID is held, whoever asks: " + otherUser.body());
+        assertEquals(401, post("calendars", "made-up-session", Map.of("appleId", "bob", "appPassword",
+                TestSecrets.APP_PASSWORD)).statusCode());
+    }
+
     @Test
     void theAgencyViewIsToldToOpenThePageFromASubAccount() throws Exception {
         HttpResponse<String> r = signIn(sandbox.appShell().payload("U1", null, "admin", "the-new-secret"));

@@ -1,0 +1,91 @@
+package io.hlbridge.connectpage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.hlbridge.connections.AdminRefusal;
+import io.hlbridge.connections.ConnectionAdmin;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * {@code POST highlevel.custom-page.path/calendars}, the connect form's first step: the Apple ID's calendars as
+ * discovery finds them, each offered as the linked calendar and as a conflict calendar, or shown refused with the
+ * reason (subscribed, read-only, tasks only). A refused password says what an app-specific password is; after
+ * {@link PasswordAttempts#MAX} refusals Apple is not asked again for a while.
+ */
+public final class ConnectPageCalendars implements Processor {
+    private final PageVisitors visitors;
+    private final ConnectPage page;
+    private final ConnectionAdmin admin;
+    private final PasswordAttempts attempts;
+
+    ConnectPageCalendars(PageVisitors visitors, ConnectPage page, ConnectionAdmin admin, PasswordAttempts attempts) {
+        this.visitors = visitors;
+        this.page = page;
+        this.admin = admin;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message m = exchange.getMessage();
+        Optional<PageVisitors.Session> session = visitors.session(m);
+        if (session.isEmpty()) {
+            page.notSignedIn(m);
+            return;
+        }
+        ConnectForm form = ConnectForm.read(m.getBody(String.class));
+        PageText text = page.text();
+        if (!form.hasCredentials()) {
+            page.formError(m, 400, text.get("form.missing"));
+            return;
+        }
+        String user = session.get().user().activeLocation() + "/" + session.get().user().userId();
+        if (!attempts.allowed(user, form.appleId())) {
+            page.formError(m, 429, text.get("form.tooManyAttempts"));
+            return;
+        }
+        List<ConnectionAdmin.CalendarChoice> choices;
+        try {
+            choices = admin.calendars(form.appleId(), form.appPassword());
+        } catch (AdminRefusal r) {
+            refused(m, r, user, form, attempts, page);
+            return;
+        }
+        if (choices.stream().allMatch(c -> c.asLinked() != null && c.asConflict() != null)) {
+            page.formError(m, 422, text.get("form.noCalendars"));
+            return;
+        }
+        List<Map<String, Object>> calendars = new ArrayList<>();
+        for (ConnectionAdmin.CalendarChoice c : choices) {
+            Map<String, Object> v = new HashMap<>();
+            v.put("index", calendars.size());
+            v.put("url", c.url().toString());
+            v.put("name", c.displayName() == null || c.displayName().isBlank() ? c.url().getPath() : c.displayName());
+            v.put("linkedRefused", c.asLinked() == null ? false : c.asLinked());
+            v.put("conflictRefused", c.asConflict() == null ? false : c.asConflict());
+            calendars.add(v);
+        }
+        page.answer(m, 200, "choices", page.part("choices", Map.of("calendars", calendars, "linkedLegend",
+                text.get("form.linked"), "conflictLegend", text.get("form.conflicts"), "connect",
+                text.get("form.connect"))));
+    }
+
+    /** What the form says when connecting is refused: a wrong password counts against the user and the Apple ID. */
+    static void refused(Message m, AdminRefusal r, String user, ConnectForm form, PasswordAttempts attempts,
+            ConnectPage page) {
+        if ("appPassword".equals(r.field())) {
+            attempts.refused(user, form.appleId());
+            page.formError(m, 422, page.text().get("form.passwordRefused"));
+        } else if (r.status() == 502) {
+            page.formError(m, 502, page.text().get("form.serverDown"));
+        } else {
+            page.formError(m, r.status(), r.getMessage());
+        }
+    }
+}
