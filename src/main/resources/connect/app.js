@@ -88,7 +88,11 @@
     var form = event.target;
     if (!form.hasAttribute('data-action')) { return; }
     event.preventDefault();
-    var step = event.submitter && event.submitter.value ? event.submitter.value : 'calendars';
+    var step = event.submitter && event.submitter.value ? event.submitter.value
+      : (form.querySelector('button[type=submit]') || {}).value || 'calendars';
+    if (event.submitter && event.submitter.hasAttribute('data-busy')) {
+      say(event.submitter.getAttribute('data-busy'), false); // long work shows that it runs
+    }
     var body = { conflictCalendars: [] };
     new FormData(form).forEach(function (value, key) {
       if (key === 'conflictCalendars') { body.conflictCalendars.push(value); } else if (key !== 'step') { body[key] = value; }

@@ -73,7 +73,7 @@ public final class ConnectPageConnect implements Processor {
             ConnectPageCalendars.refused(m, r, key, form, attempts, page);
             return;
         }
-        page.answer(m, 200, "view", view.render(user));
+        page.answer(m, 200, "view", view.render(user, null));
     }
 
     /** The connection's name: {@code hl-} and the HighLevel user id, as the admin API's names are written. */

@@ -55,14 +55,20 @@ public final class ConnectPageView implements Processor {
             return;
         }
         page.secure(m, "text/html; charset=utf-8");
-        m.setBody(render(session.get().user()));
+        m.setBody(render(session.get().user(), null));
     }
 
-    /** The user's part of the page: who they are, and their connection if they have one. */
-    String render(UserContext user) throws Exception {
+    /**
+     * The user's part of the page: who they are, their connection if they have one (with what they can change on it),
+     * else the connect form; {@code notice}, when not null, says what was just done.
+     */
+    String render(UserContext user, String notice) throws Exception {
         PageText text = page.text();
         Map<String, Object> values = new HashMap<>();
         values.put("signedIn", text.get("view.signedIn", nameOf(user)));
+        if (notice != null) {
+            values.put("notice", notice);
+        }
         Optional<Connection> c = directory.forUser(user.activeLocation(), user.userId());
         if (c.isEmpty()) {
             values.put("notConnected", text.get("view.notConnected"));
@@ -85,6 +91,16 @@ public final class ConnectPageView implements Processor {
                     .orElse(0);
             connection.put("lastSync", last == 0 ? text.get("view.neverSynced")
                     : text.get("view.lastSync", WHEN.format(Instant.ofEpochMilli(last))));
+            if (state.kind() == ConnectionState.Kind.NEEDS_APP_PASSWORD) {
+                connection.put("reconnect", Map.of("newPassword", text.get("view.newPassword"), "help",
+                        text.get("form.help"), "reconnectButton", text.get("view.reconnect")));
+            }
+            connection.put("paused", state.kind() == ConnectionState.Kind.PAUSED);
+            connection.put("pause", text.get("view.pause"));
+            connection.put("resume", text.get("view.resume"));
+            connection.put("disconnectKeep", text.get("view.disconnectKeep"));
+            connection.put("disconnectRemove", text.get("view.disconnectRemove"));
+            connection.put("removing", text.get("view.removing"));
             values.put("connection", connection);
         }
         return page.view(values);

@@ -12,7 +12,7 @@ import io.hlbridge.http.PageHeaderFilter;
 import org.apache.camel.spi.Registry;
 
 /**
- * The beans of the connect page (routes/connect-page.camel.yaml), HighLevel users' own view of their connection inside
+ * The beans of the connect page (routes/connect-page*.camel.yaml), HighLevel users' own view of their connection inside
  * HighLevel. Without {@code highlevel.oauth.shared-secret} the page is still served, and every sign-in is refused.
  */
 public final class ConnectPageWiring {
@@ -37,6 +37,8 @@ public final class ConnectPageWiring {
         PasswordAttempts attempts = new PasswordAttempts();
         r.bind(ConnectPageSteps.CALENDARS, new ConnectPageCalendars(visitors, page, admin, attempts));
         r.bind(ConnectPageSteps.CONNECT, new ConnectPageConnect(visitors, page, view, admin, connections.directory(),
+                attempts));
+        r.bind(ConnectPageSteps.CHANGE, new ConnectPageChange(visitors, page, view, admin, connections.directory(),
                 attempts));
     }
 }

@@ -17,12 +17,14 @@ import io.hlbridge.testing.Await;
 import io.hlbridge.testing.BridgeHarness;
 import io.hlbridge.testing.CalDavServer;
 import io.hlbridge.testing.Chromium;
+import io.hlbridge.testing.FaultProxy;
 import io.hlbridge.testing.RadicaleServer;
 import io.hlbridge.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,6 +56,7 @@ class ConnectPageBrowserTest {
                     browser.get(sandbox.appShell().url(page, "U1", "L1", "user").toString());
                     browser.switchTo().frame("app");
                     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                    wait.ignoring(StaleElementReferenceException.class); // the view is replaced as a whole
                     wait.until(b -> !b.findElements(By.id("who")).isEmpty());
                     assertEquals("Signed in as Ann Lee", browser.findElement(By.id("who")).getText());
                     assertEquals("Syncing.", browser.findElement(By.id("state")).getText());
@@ -94,15 +97,16 @@ class ConnectPageBrowserTest {
      * and then a booking reaches the linked calendar and an event in the conflict calendar becomes one blocked slot.
      */
     @Test
-    void aUserConnectsWithTheKeyboardOnlyAndSyncStarts() throws Exception {
-        try (CalDavServer server = new RadicaleServer().start(); HighLevelSandbox sandbox = new HighLevelSandbox()) {
+    void aUserConnectsWithTheKeyboardOnlyReconnectsAndDisconnects() throws Exception {
+        try (CalDavServer server = new RadicaleServer().start(); FaultProxy proxy = new FaultProxy(server.baseUrl());
+                HighLevelSandbox sandbox = new HighLevelSandbox()) {
             URI team = server.mkcalendar("bob", "team", "Team");
             URI home = server.mkcalendar("bob", "home", "Home");
             sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
             sandbox.addCalendar("RR1", "L1", "round_robin");
             sandbox.addUser("L1", "U1", "Ann Lee", "ann@example.com");
             sandbox.addUser("L1", "U2", "Bo Berg", "bo@example.com");
-            Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(),
+            Map<String, String> p = BridgeHarness.properties(sandbox, proxy.url(),
                     Files.createTempDirectory("bridge-connect-keyboard-"));
             p.put("highlevel.oauth.shared-secret", sandbox.appShell().sharedSecret());
             p.put("highlevel.custom-page.frame-ancestors", sandbox.appShell().origin());
@@ -116,6 +120,7 @@ class ConnectPageBrowserTest {
                     browser.get(sandbox.appShell().url(page, "U2", "L1", "user").toString());
                     browser.switchTo().frame("app");
                     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                    wait.ignoring(StaleElementReferenceException.class); // the view is replaced as a whole
                     wait.until(b -> "appleId".equals(b.switchTo().activeElement().getAttribute("name")));
                     browser.switchTo().activeElement().sendKeys("bob", Keys.TAB, "my-apple-id-password", Keys.ENTER);
                     wait.until(b -> b.findElement(By.id("form-error")).getText().contains("Apple refused"));
@@ -146,26 +151,82 @@ class ConnectPageBrowserTest {
                     assertTrue(browser.findElement(By.id("conflicts")).getText().contains("Home"));
                     assertTrue(browser.findElements(By.name("appPassword")).isEmpty(), "no password field is left");
                     assertFalse(browser.getPageSource().contains(TestSecrets.APP_PASSWORD), "the password is not sent back");
+
+                    // sync runs for the new connection: a booking reaches Team, an event in Home blocks time
+                    String first = book(sandbox, "2027-01-20T09:00:00Z");
+                    Await.until(Duration.ofSeconds(30), () -> copies(server, team, first), n -> n == 1,
+                            "the booking in Team");
+                    assertTrue(server.put(home.resolve("dentist.ics"), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"
+                            + "-//Apple Inc.//iOS 18//EN\r\nBEGIN:VEVENT\r\nUID:dentist\r\nDTSTAMP:20261201T120000Z"
+                            + "\r\nDTSTART:20270121T130000Z\r\nDTEND:20270121T140000Z\r\nSUMMARY:Dentist\r\n"
+                            + "END:VEVENT\r\nEND:VCALENDAR\r\n") / 100 == 2);
+                    Await.until(Duration.ofSeconds(30), () -> sandbox.blockedSlotTimes("U2"), t -> t.size() == 1,
+                            "one blocked slot for the Home event");
+
+                    // Apple revokes the app password (the Apple ID's password changed): the page says to reconnect
+                    proxy.acceptPassword(TestSecrets.NEW_APP_PASSWORD);
+                    wait.withTimeout(Duration.ofSeconds(40)).until(b -> {
+                        b.navigate().refresh();
+                        b.switchTo().frame("app");
+                        new WebDriverWait(b, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("state")).isEmpty());
+                        return "needs-app-password".equals(b.findElement(By.id("state")).getAttribute("data-state"));
+                    });
+                    assertEquals("Your app-specific password was refused: reconnect with a new one.",
+                            browser.findElement(By.id("state")).getText());
+                    Chromium.screenshot(browser, "connect-page-reconnect.png");
+                    assertEquals("appPassword", browser.switchTo().activeElement().getAttribute("name"));
+                    browser.switchTo().activeElement().sendKeys(TestSecrets.NEW_APP_PASSWORD, Keys.ENTER);
+                    wait.until(b -> !b.findElements(By.id("notice")).isEmpty());
+                    assertEquals("Reconnected: syncing again.", browser.findElement(By.id("notice")).getText());
+                    assertEquals("ok", browser.findElement(By.id("state")).getAttribute("data-state"));
+                    String second = book(sandbox, "2027-01-22T09:00:00Z"); // no restart: sync resumed
+                    Await.until(Duration.ofSeconds(30), () -> copies(server, team, second), n -> n == 1,
+                            "the booking made after the reconnect in Team");
+
+                    // pause and resume
+                    for (String change : List.of("pause", "resume")) {
+                        do {
+                            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                        } while (!("connection/" + change).equals(browser.switchTo().activeElement()
+                                .getAttribute("value")));
+                        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+                        String state = change.equals("pause") ? "paused" : "ok";
+                        wait.until(b -> !b.findElements(By.id("state")).isEmpty()
+                                && state.equals(b.findElement(By.id("state")).getAttribute("data-state")));
+                    }
+
+                    // disconnect, removing what the bridge made, on both sides
+                    do {
+                        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                    } while (!"connection/remove".equals(browser.switchTo().activeElement().getAttribute("value")));
+                    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+                    wait.until(b -> !b.findElements(By.id("notice")).isEmpty()
+                            && b.findElement(By.id("notice")).getText().startsWith("Disconnected."));
+                    assertEquals("Disconnected. The bridge removed 2 event(s) from iCloud and 1 blocked slot(s) from"
+                            + " HighLevel.", browser.findElement(By.id("notice")).getText());
+                    assertEquals("Your iCloud calendar is not connected yet.",
+                            browser.findElement(By.id("state")).getText());
+                    assertEquals(0, copies(server, team, first) + copies(server, team, second));
+                    assertEquals(List.of(), sandbox.blockedSlotTimes("U2"));
+                    assertEquals(1, server.events(home).size(), "the user's own event stays");
                 } finally {
                     browser.quit();
                 }
-
-                // sync runs for the new connection: a booking reaches Team, an event in Home blocks time
-                ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U2",
-                        "startTime", "2027-01-20T09:00:00Z", "endTime", "2027-01-20T10:00:00Z", "title", "Fitting",
-                        "users", List.of()), true);
-                Await.until(Duration.ofSeconds(30), () -> server.events(team).values().stream()
-                        .filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:" + a.get("id").asText())).count(),
-                        n -> n == 1, "the booking in Team");
-                assertTrue(server.put(home.resolve("dentist.ics"), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple"
-                        + " Inc.//iOS 18//EN\r\nBEGIN:VEVENT\r\nUID:dentist\r\nDTSTAMP:20261201T120000Z\r\n"
-                        + "DTSTART:20270121T130000Z\r\nDTEND:20270121T140000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"
-                        + "END:VCALENDAR\r\n") / 100 == 2);
-                Await.until(Duration.ofSeconds(30), () -> sandbox.blockedSlotTimes("U2"), s -> s.size() == 1,
-                        "one blocked slot for the Home event");
             }
             sandbox.assertOnlyValidRequests();
         }
+    }
+
+    private static String book(HighLevelSandbox sandbox, String start) throws Exception {
+        ObjectNode a = sandbox.book(Map.of("calendarId", "RR1", "locationId", "L1", "assignedUserId", "U2",
+                "startTime", start, "endTime", java.time.Instant.parse(start).plusSeconds(3600).toString(), "title",
+                "Fitting", "users", List.of()), true);
+        return a.get("id").asText();
+    }
+
+    private static long copies(CalDavServer server, URI calendar, String appointmentId) throws Exception {
+        return server.events(calendar).values().stream().filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:"
+                + appointmentId)).count();
     }
 
     /** The text of the label of the focused control. */

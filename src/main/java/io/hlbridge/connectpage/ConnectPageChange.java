@@ -1,0 +1,106 @@
+package io.hlbridge.connectpage;
+
+import java.util.Optional;
+
+import io.hlbridge.connections.AdminRefusal;
+import io.hlbridge.connections.Connection;
+import io.hlbridge.connections.ConnectionAdmin;
+import io.hlbridge.connections.ConnectionDirectory;
+import io.hlbridge.highlevel.UserContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * {@code POST highlevel.custom-page.path/connection/{change}}: what a connected user changes on their own connection
+ * (the session's; nothing in the request names one). {@code password}: a new app-specific password, which lifts the
+ * hold a refused one put on it at once; {@code pause}, {@code resume}; {@code disconnect} keeps what was synced,
+ * {@code remove} deletes the iCloud events and HighLevel blocked slots the bridge made first. A connection from the
+ * configuration is refused with the reason (an operator changes it there).
+ */
+public final class ConnectPageChange implements Processor {
+    private final PageVisitors visitors;
+    private final ConnectPage page;
+    private final ConnectPageView view;
+    private final ConnectionAdmin admin;
+    private final ConnectionDirectory directory;
+    private final PasswordAttempts attempts;
+
+    ConnectPageChange(PageVisitors visitors, ConnectPage page, ConnectPageView view, ConnectionAdmin admin,
+            ConnectionDirectory directory, PasswordAttempts attempts) {
+        this.visitors = visitors;
+        this.page = page;
+        this.view = view;
+        this.admin = admin;
+        this.directory = directory;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message m = exchange.getMessage();
+        Optional<PageVisitors.Session> session = visitors.session(m);
+        if (session.isEmpty()) {
+            page.notSignedIn(m);
+            return;
+        }
+        UserContext user = session.get().user();
+        Optional<Connection> own = directory.forUser(user.activeLocation(), user.userId());
+        String change = String.valueOf(m.getHeader("change"));
+        if (own.isEmpty()) { // disconnected meanwhile (another tab, an operator): the page shows it
+            page.answer(m, 200, "view", view.render(user, null));
+            return;
+        }
+        String name = own.get().name();
+        PageText text = page.text();
+        String notice;
+        try {
+            switch (change) {
+                case "password" -> {
+                    ConnectForm form = ConnectForm.read(m.getBody(String.class));
+                    String key = user.activeLocation() + "/" + user.userId();
+                    if (form.appPassword().isEmpty()) {
+                        page.formError(m, 400, text.get("form.missing"));
+                        return;
+                    }
+                    if (!attempts.allowed(key, own.get().appleId())) {
+                        page.formError(m, 429, text.get("form.tooManyAttempts"));
+                        return;
+                    }
+                    try {
+                        admin.update(name, fields(form.appPassword(), null));
+                    } catch (AdminRefusal r) {
+                        ConnectPageCalendars.refused(m, r, key, new ConnectForm(own.get().appleId(), "", "",
+                                java.util.List.of()), attempts, page);
+                        return;
+                    }
+                    notice = text.get("view.reconnected");
+                }
+                case "pause", "resume" -> {
+                    admin.update(name, fields(null, change.equals("pause")));
+                    notice = null;
+                }
+                case "disconnect" -> {
+                    admin.delete(name, false);
+                    notice = text.get("view.disconnected");
+                }
+                case "remove" -> {
+                    ConnectionAdmin.Removal removed = admin.delete(name, true);
+                    notice = text.get("view.removed", removed.icloudEvents(), removed.blockedSlots());
+                }
+                default -> {
+                    page.formError(m, 404, "no such change");
+                    return;
+                }
+            }
+        } catch (AdminRefusal r) {
+            page.formError(m, r.status(), r.getMessage());
+            return;
+        }
+        page.answer(m, 200, "view", view.render(user, notice));
+    }
+
+    private static ConnectionAdmin.Fields fields(String appPassword, Boolean paused) {
+        return new ConnectionAdmin.Fields(null, null, null, null, appPassword, null, null, null, null, null, paused);
+    }
+}
