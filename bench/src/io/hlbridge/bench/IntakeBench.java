@@ -27,6 +27,8 @@ final class IntakeBench {
             Map<String, String> p = BridgeHarness.properties(sandbox, URI.create("http://127.0.0.1:9/"),
                     Files.createTempDirectory("bench-intake-"));
             p.put("camel.main.routes-include-pattern", "file:routes/highlevel-webhook.camel.yaml");
+            // HighLevel sends from many addresses, the bench's 64 senders from one: not the per-peer limit's case
+            p.put("bridge.http.max-connections-per-peer", "500");
             sandbox.addLocation("L1", "UTC", TestSecrets.HIGHLEVEL_TOKEN);
             sandbox.addCalendar("RR1", "L1", "round_robin");
             List<HighLevelSandbox.SignedWebhook> hooks = new ArrayList<>();
