@@ -76,6 +76,7 @@ public final class OperationsBench {
             p.put("sync.poll-interval", "1h");
             p.put("sync.poll-concurrency", "16");
             p.put("sync.reconcile-interval", "1h"); // the reconciliation's HighLevel reads stay out of the figure
+            p.put("highlevel.oauth.shared-secret", sandbox.appShell().sharedSecret());
             URI admin = URI.create("http://127.0.0.1:" + p.get("camel.management.port") + "/");
             Table round = new Table("connections stored", "created /s", "create p50 ms", "create p99 ms", "refused",
                     "polls in the round", "round s", "polls /s", "failed polls", "heap after GC MiB");
@@ -99,6 +100,8 @@ public final class OperationsBench {
                 createSecs = (System.nanoTime() - start) / 1e9;
                 Arrays.sort(create);
                 timedViews(admin, views, "polls hourly");
+                connectPage(sandbox, URI.create("http://127.0.0.1:" + p.get("camel.server.port") + "/connect"), n,
+                        locations, views);
             }
             p.put("sync.poll-interval", "100ms");
             try (BridgeHarness bridge = BridgeHarness.start(p)) {
@@ -137,6 +140,46 @@ public final class OperationsBench {
         timed(admin.resolve("/admin/api/connections?limit=1000"), 30, views, "GET /admin/api/connections?limit=1000",
                 label);
         timed(admin.resolve("/status"), 30, views, "GET /status", label);
+    }
+
+    /**
+     * The connect page with {@code n} stored connections: 500 sign-ins (HighLevel's encrypted user context traded for a
+     * session; each location's user list read from HighLevel once, then kept), each followed by the user's view.
+     * Timed at the client on loopback, so network time is near nothing.
+     */
+    private static void connectPage(HighLevelSandbox sandbox, URI page, int n, int locations, Table views)
+            throws Exception {
+        int count = 500;
+        long[] signIn = new long[count];
+        long[] view = new long[count];
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            int user = (int) ((long) i * 7919 % n);
+            String payload = sandbox.appShell().payload("U" + user, "L" + (user % locations), "user",
+                    sandbox.appShell().sharedSecret());
+            long s = System.nanoTime();
+            Answer a = send("POST", page.resolve("/connect/session"), "{\"payload\":\"" + payload + "\"}");
+            signIn[i] = System.nanoTime() - s;
+            if (a.status() != 200) {
+                throw new IllegalStateException("sign-in answered " + a.status() + ": " + a.text());
+            }
+            String session = a.text().replaceAll(".*\"session\":\"([^\"]+)\".*", "$1");
+            HttpURLConnection c = (HttpURLConnection) page.resolve("/connect/view").toURL().openConnection();
+            c.setRequestProperty("Authorization", "Bearer " + session);
+            s = System.nanoTime();
+            try (InputStream in = c.getInputStream()) {
+                bytes = in.readAllBytes().length;
+            }
+            view[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(signIn);
+        Arrays.sort(view);
+        views.row("POST /connect/session (user context -> session)", "polls hourly", count, 0,
+                BenchSupport.ms(Table.percentile(signIn, 50)), BenchSupport.ms(Table.percentile(signIn, 99)),
+                BenchSupport.ms(signIn[count - 1]));
+        views.row("GET /connect/view (the user's own connection)", "polls hourly", count, bytes >> 10,
+                BenchSupport.ms(Table.percentile(view, 50)), BenchSupport.ms(Table.percentile(view, 99)),
+                BenchSupport.ms(view[count - 1]));
     }
 
     /** {@code count} GETs after 5 untimed; adds their row to {@code t}. */
@@ -241,6 +284,7 @@ public final class OperationsBench {
                     HistogramSnapshot before = bridge.metrics().timer(BridgeMetrics.WEBHOOK_TO_CALDAV).takeSnapshot();
                     IntakeBench.paced(bridge.webhookUrl(), timed, rate);
                     awaitPuts(bridge, booked);
+                    awaitTimed(bridge, before.count() + n); // a write of the warm-up timed late is not one of these
                     HistogramSnapshot after = bridge.metrics().timer(BridgeMetrics.WEBHOOK_TO_CALDAV).takeSnapshot();
                     long count = after.count() - before.count();
                     t.row(rate, String.format("%.0f", rawRate), n, count, bucket(before, after, 0.50),
@@ -276,6 +320,18 @@ public final class OperationsBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + bridge.metrics().count(BridgeMetrics.CALDAV_WRITES, "put")
                         + " of " + writes + " events written in 10 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until the webhook → PUT timer holds {@code count} records. */
+    private static void awaitTimed(BridgeHarness bridge, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (bridge.metrics().timer(BridgeMetrics.WEBHOOK_TO_CALDAV).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + bridge.metrics().timer(BridgeMetrics.WEBHOOK_TO_CALDAV)
+                        .count() + " of " + count + " writes timed in 10 minutes");
             }
             Thread.sleep(20);
         }
