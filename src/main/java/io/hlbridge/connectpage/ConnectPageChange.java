@@ -15,10 +15,15 @@ import org.apache.camel.Processor;
  * {@code POST highlevel.custom-page.path/connection/{change}}: what a connected user changes on their own connection
  * (the session's; nothing in the request names one). {@code password}: a new app-specific password, which lifts the
  * hold a refused one put on it at once; {@code pause}, {@code resume}; {@code disconnect} keeps what was synced,
- * {@code remove} deletes the iCloud events and HighLevel blocked slots the bridge made first. A connection from the
- * configuration is refused with the reason (an operator changes it there).
+ * {@code remove} deletes the iCloud events and HighLevel blocked slots the bridge made first. An admin of the location
+ * (HighLevel's {@code role: admin}) may also pause, resume or disconnect another user's connection of that location
+ * ({@code ?user=}); nobody any other. A connection from the configuration is refused with the reason (an operator
+ * changes it there).
  */
 public final class ConnectPageChange implements Processor {
+    /** What a location's admin may change on another user's connection ({@code ?user=}); nothing else. */
+    private static final java.util.Set<String> OTHERS = java.util.Set.of("pause", "resume", "disconnect");
+
     private final PageVisitors visitors;
     private final ConnectPage page;
     private final ConnectPageView view;
@@ -45,8 +50,18 @@ public final class ConnectPageChange implements Processor {
             return;
         }
         UserContext user = session.get().user();
-        Optional<Connection> own = directory.forUser(user.activeLocation(), user.userId());
         String change = String.valueOf(m.getHeader("change"));
+        String target = m.getHeader("user", String.class);
+        boolean other = target != null && !target.equals(user.userId());
+        if (other && !(user.admin() && OTHERS.contains(change))) {
+            page.formError(m, 403, page.text().get("team.onlyAdmins"));
+            return;
+        }
+        Optional<Connection> own = directory.forUser(user.activeLocation(), other ? target : user.userId());
+        if (other && own.isEmpty()) { // only in the admin's own location: nobody sees another
+            page.formError(m, 404, page.text().get("team.notHere"));
+            return;
+        }
         if (own.isEmpty()) { // disconnected meanwhile (another tab, an operator): the page shows it
             page.answer(m, 200, "view", view.render(user, null));
             return;
@@ -97,7 +112,7 @@ public final class ConnectPageChange implements Processor {
             page.formError(m, r.status(), r.getMessage());
             return;
         }
-        page.answer(m, 200, "view", view.render(user, notice));
+        page.answer(m, 200, "view", view.render(user, other ? null : notice)); // the admin's list shows the change
     }
 
     private static ConnectionAdmin.Fields fields(String appPassword, Boolean paused) {

@@ -1,5 +1,7 @@
 package io.hlbridge.connectpage;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
@@ -103,7 +106,40 @@ public final class ConnectPageView implements Processor {
             connection.put("removing", text.get("view.removing"));
             values.put("connection", connection);
         }
+        if (user.admin()) {
+            values.put("team", team(user, text));
+        }
         return page.view(values);
+    }
+
+    /** An admin's view of their location: every user HighLevel lists there, with their connection's state. */
+    private Map<String, Object> team(UserContext admin, PageText text) throws Exception {
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (JsonNode u : visitors.usersOf(admin.activeLocation())) {
+            String id = u.path("id").asText();
+            String name = u.path("name").asText(id);
+            Map<String, Object> member = new HashMap<>();
+            member.put("id", id);
+            member.put("name", name);
+            member.put("query", "user=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+            Optional<Connection> c = directory.forUser(admin.activeLocation(), id);
+            if (c.isEmpty()) {
+                member.put("stateKey", "not-connected");
+                member.put("stateText", text.get("team.notConnected"));
+            } else {
+                ConnectionState state = states.of(c.get().name()).orElseThrow();
+                member.put("connected", true);
+                member.put("paused", state.kind() == ConnectionState.Kind.PAUSED);
+                member.put("stateKey", state.kind().written());
+                member.put("stateText", text.get("state." + state.kind().written(), state.reason()));
+                member.put("pauseFor", text.get("team.pauseFor", name));
+                member.put("resumeFor", text.get("team.resumeFor", name));
+                member.put("disconnectFor", text.get("team.disconnectFor", name));
+            }
+            members.add(member);
+        }
+        return Map.of("title", text.get("team.title"), "members", members, "pause", text.get("team.pause"),
+                "resume", text.get("team.resume"), "disconnect", text.get("team.disconnect"));
     }
 
     /**

@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hlbridge.connections.Connection;
@@ -55,7 +54,7 @@ public final class PageVisitors {
     private final InstallationStore installations;
     private final HighLevelClient highLevel;
     private final Cache<String, Session> sessions;
-    private final Cache<String, Set<String>> usersOf = Caffeine.newBuilder().expireAfterWrite(USERS_KEPT)
+    private final Cache<String, List<JsonNode>> usersOf = Caffeine.newBuilder().expireAfterWrite(USERS_KEPT)
             .maximumSize(10_000).build();
 
     public PageVisitors(UserContextCipher cipher, ConnectionDirectory directory, InstallationStore installations,
@@ -77,7 +76,8 @@ public final class PageVisitors {
             return Optional.of(new AgencyView(user.get()));
         }
         Optional<Connection> probe = served(user.get().activeLocation());
-        if (probe.isEmpty() || !usersOf(probe.get()).contains(user.get().userId())) {
+        if (probe.isEmpty() || usersOf(probe.get()).stream().noneMatch(u -> u.path("id").asText()
+                .equals(user.get().userId()))) {
             return Optional.empty();
         }
         byte[] token = new byte[32];
@@ -129,20 +129,25 @@ public final class PageVisitors {
      * The location's users as HighLevel lists them; none when HighLevel refuses the bridge that location (its token
      * revoked, the app uninstalled): then nobody of it signs in. Other failures (HighLevel down) are thrown.
      */
-    private Set<String> usersOf(Connection probe) throws Exception {
-        Set<String> users = usersOf.getIfPresent(probe.locationId());
+    private List<JsonNode> usersOf(Connection probe) throws Exception {
+        List<JsonNode> users = usersOf.getIfPresent(probe.locationId());
         if (users == null) {
             try {
-                users = highLevel.listUsers(probe).stream().map(u -> u.path("id").asText())
-                        .filter(id -> !id.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                users = List.copyOf(highLevel.listUsers(probe));
             } catch (HighLevelApiException e) {
                 if (e.status() != 401 && e.status() != 403 && e.status() != 404) {
                     throw e;
                 }
-                users = Set.of();
+                users = List.of();
             }
             usersOf.put(probe.locationId(), users);
         }
         return users;
+    }
+
+    /** The users of a location the bridge serves, as HighLevel lists them (kept a few minutes): an admin's view. */
+    List<JsonNode> usersOf(String locationId) throws Exception {
+        Optional<Connection> probe = served(locationId);
+        return probe.isEmpty() ? List.of() : usersOf(probe.get());
     }
 }

@@ -17,10 +17,10 @@ public class InstalledPage implements Processor {
                 + (callback.agency() ? "agency " + OAuthPages.escape(g.companyId()) + " and its "
                 + callback.locations.size() + " location(s)" : "location " + OAuthPages.escape(g.locationId()))
                 + " and renews them.</p>");
-        page.append("<p>Connect a user to an Apple ID: <code>POST /admin/api/connections</code> on the management"
-                + " port with <code>name, locationId, userId, appleId, appPassword, linkedCalendar</code> and no"
-                + " <code>highlevelToken</code> (the installation gives it); <code>POST /admin/api/calendars</code>"
-                + " lists an Apple ID's calendars.</p>");
+        page.append("<p>Next, each user connects their own iCloud calendar inside HighLevel: in the sub-account, open"
+                + " the app's page <strong>Connect your iCloud calendar</strong> from the left menu, type the Apple ID"
+                + " and an app-specific password, and pick the calendars. Nobody else needs their password.</p>"
+                + "<p>The users of each sub-account the bridge now serves:</p>");
         for (Map.Entry<String, InstallCallback.Users> location : callback.users.entrySet()) {
             page.append("<h2>Location <code>").append(OAuthPages.escape(location.getKey())).append("</code></h2>");
             if (location.getValue().failure() != null) {

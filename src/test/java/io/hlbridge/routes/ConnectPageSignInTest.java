@@ -41,13 +41,15 @@ class ConnectPageSignInTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new RadicaleServer().start();
+        server = new RadicaleServer().withUsers(List.of("eve")).start();
         server.mkcalendar(CalDavServer.USER, "work", "Work");
+        server.mkcalendar("eve", "team", "Team");
         sandbox = new HighLevelSandbox();
         sandbox.addLocation("L1", "Europe/Berlin", TestSecrets.HIGHLEVEL_TOKEN);
         sandbox.addLocation("L2", "Europe/Berlin", "token-of-L2-not-given-to-the-bridge");
         sandbox.addUser("L1", "U1", "Ann <b>Lee</b>", "ann@example.com");
         sandbox.addUser("L1", "U2", "Bo Berg", "bo@example.com");
+        sandbox.addUser("L1", "U4", "Eve Ek", "eve@example.com");
         sandbox.addUser("L2", "U3", "Cy Cole", "cy@example.com");
         sandbox.addLocation("L3", "Europe/Berlin", "token-of-L3");
         sandbox.addUser("L3", "U5", "Di Dorn", "di@example.com");
@@ -56,6 +58,7 @@ class ConnectPageSignInTest {
         p.put("highlevel.oauth.shared-secret", "the-new-secret");
         p.put("highlevel.oauth.shared-secret-previous", sandbox.appShell().sharedSecret());
         p.put("highlevel.custom-page.frame-ancestors", sandbox.appShell().origin());
+        p.put("bridge.secret-key", TestSecrets.SECRET_KEY);
         BridgeHarness.connection(p, "di", "L3", "U5", CalDavServer.USER, "Work");
         p.put("connections.di.highlevel-token", "token-of-L3");
         bridge = BridgeHarness.start(p);
@@ -165,6 +168,41 @@ class ConnectPageSignInTest {
         assertEquals(429, otherUser.statusCode(), "the Apple ID is held, whoever asks: " + otherUser.body());
         assertEquals(401, post("calendars", "made-up-session", Map.of("appleId", "bob", "appPassword",
                 TestSecrets.APP_PASSWORD)).statusCode());
+    }
+
+    @Test
+    void anAdminOfTheLocationSeesEveryUserAndPausesOneAndNobodyElseCan() throws Exception {
+        String eve = session("U4", "L1", "the-new-secret");
+        assertEquals(200, post("calendars", eve, Map.of("appleId", "eve", "appPassword", TestSecrets.APP_PASSWORD))
+                .statusCode());
+        HttpResponse<String> connected = post("connect", eve, Map.of("appleId", "eve", "appPassword",
+                TestSecrets.APP_PASSWORD, "linkedCalendar", server.baseUrl().resolve("/eve/team/").toString(),
+                "conflictCalendars", List.of()));
+        assertEquals(200, connected.statusCode(), connected.body());
+        assertTrue(connected.body().contains("data-state=\"ok\"") && !connected.body().contains("id=\"team\""),
+                "a user sees their own connection, and no one else's: " + connected.body());
+
+        HttpResponse<String> ann = signIn(sandbox.appShell().payload("U1", "L1", "admin", "the-new-secret"));
+        String admin = JSON.readTree(ann.body()).path("session").asText();
+        String team = view(admin).body();
+        assertTrue(team.contains("id=\"team\"") && team.contains("Eve Ek") && team.contains("Bo Berg")
+                && team.contains("Not connected.") && !team.contains("Cy Cole"), team);
+        HttpResponse<String> paused = post("connection/pause?user=U4", admin, Map.of());
+        assertEquals(200, paused.statusCode(), paused.body());
+        assertTrue(view(eve).body().contains("data-state=\"paused\""), "Eve's connection is paused");
+
+        // a user who is not an admin, and an admin of another location, change nothing
+        String bo = session("U2", "L1", "the-new-secret");
+        assertEquals(403, post("connection/resume?user=U4", bo, Map.of()).statusCode());
+        String di = JSON.readTree(signIn(sandbox.appShell().payload("U5", "L3", "admin", "the-new-secret")).body())
+                .path("session").asText();
+        assertEquals(404, post("connection/resume?user=U4", di, Map.of()).statusCode());
+        assertFalse(view(di).body().contains("Eve Ek"), "nobody sees another location");
+        assertEquals(403, post("connection/remove?user=U4", admin, Map.of()).statusCode(),
+                "an admin pauses, resumes or disconnects another user, no more");
+        assertTrue(view(eve).body().contains("data-state=\"paused\""));
+        assertEquals(200, post("connection/resume?user=U4", admin, Map.of()).statusCode());
+        assertTrue(view(eve).body().contains("data-state=\"ok\""));
     }
 
     @Test
