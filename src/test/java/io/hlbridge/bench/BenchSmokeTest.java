@@ -40,7 +40,7 @@ class BenchSmokeTest {
         assertEquals("0", t.get(0).cell(0, "refused"));
         assertTrue(Long.parseLong(t.get(0).cell(0, "polls in the round")) >= 30, "a whole round");
         assertEquals("0", t.get(0).cell(0, "failed polls"));
-        assertEquals(6, t.get(1).size(), "three views on each of the two bridges");
+        assertEquals(8, t.get(1).size(), "three views on each of the two bridges, and the connect page's two");
     }
 
     @Test
