@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.hlbridge.connections.AdminRefusal;
 import io.hlbridge.connections.ConnectionAdmin;
-import org.apache.camel.Exchange;
+import io.hlbridge.highlevel.UserContext;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 
 /**
  * {@code POST highlevel.custom-page.path/calendars}, the connect form's first step: the Apple ID's calendars as
@@ -18,35 +16,26 @@ import org.apache.camel.Processor;
  * reason (subscribed, read-only, tasks only). A refused password says what an app-specific password is; after
  * {@link PasswordAttempts#MAX} refusals Apple is not asked again for a while.
  */
-public final class ConnectPageCalendars implements Processor {
-    private final PageVisitors visitors;
-    private final ConnectPage page;
+public final class ConnectPageCalendars extends SignedInStep {
     private final ConnectionAdmin admin;
     private final PasswordAttempts attempts;
 
     ConnectPageCalendars(PageVisitors visitors, ConnectPage page, ConnectionAdmin admin, PasswordAttempts attempts) {
-        this.visitors = visitors;
-        this.page = page;
+        super(visitors, page);
         this.admin = admin;
         this.attempts = attempts;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        Message m = exchange.getMessage();
-        Optional<PageVisitors.Session> session = visitors.session(m);
-        if (session.isEmpty()) {
-            page.notSignedIn(m);
-            return;
-        }
+    void answer(Message m, UserContext user) throws Exception {
         ConnectForm form = ConnectForm.read(m.getBody(String.class));
         PageText text = page.text();
         if (!form.hasCredentials()) {
             page.formError(m, 400, text.get("form.missing"));
             return;
         }
-        String user = session.get().user().activeLocation() + "/" + session.get().user().userId();
-        if (!attempts.allowed(user, form.appleId())) {
+        String key = user.activeLocation() + "/" + user.userId();
+        if (!attempts.allowed(key, form.appleId())) {
             page.formError(m, 429, text.get("form.tooManyAttempts"));
             return;
         }
@@ -54,7 +43,7 @@ public final class ConnectPageCalendars implements Processor {
         try {
             choices = admin.calendars(form.appleId(), form.appPassword());
         } catch (AdminRefusal r) {
-            refused(m, r, user, form, attempts, page);
+            refused(m, r, key, form, attempts, page);
             return;
         }
         if (choices.stream().allMatch(c -> c.asLinked() != null && c.asConflict() != null)) {

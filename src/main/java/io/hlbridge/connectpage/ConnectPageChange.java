@@ -7,9 +7,7 @@ import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.highlevel.UserContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 
 /**
  * {@code POST highlevel.custom-page.path/connection/{change}}: what a connected user changes on their own connection
@@ -20,12 +18,10 @@ import org.apache.camel.Processor;
  * ({@code ?user=}); nobody any other. A connection from the configuration is refused with the reason (an operator
  * changes it there).
  */
-public final class ConnectPageChange implements Processor {
+public final class ConnectPageChange extends SignedInStep {
     /** What a location's admin may change on another user's connection ({@code ?user=}); nothing else. */
     private static final java.util.Set<String> OTHERS = java.util.Set.of("pause", "resume", "disconnect");
 
-    private final PageVisitors visitors;
-    private final ConnectPage page;
     private final ConnectPageView view;
     private final ConnectionAdmin admin;
     private final ConnectionDirectory directory;
@@ -33,8 +29,7 @@ public final class ConnectPageChange implements Processor {
 
     ConnectPageChange(PageVisitors visitors, ConnectPage page, ConnectPageView view, ConnectionAdmin admin,
             ConnectionDirectory directory, PasswordAttempts attempts) {
-        this.visitors = visitors;
-        this.page = page;
+        super(visitors, page);
         this.view = view;
         this.admin = admin;
         this.directory = directory;
@@ -42,14 +37,7 @@ public final class ConnectPageChange implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        Message m = exchange.getMessage();
-        Optional<PageVisitors.Session> session = visitors.session(m);
-        if (session.isEmpty()) {
-            page.notSignedIn(m);
-            return;
-        }
-        UserContext user = session.get().user();
+    void answer(Message m, UserContext user) throws Exception {
         String change = String.valueOf(m.getHeader("change"));
         String target = m.getHeader("user", String.class);
         boolean other = target != null && !target.equals(user.userId());

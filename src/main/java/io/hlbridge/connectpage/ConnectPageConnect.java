@@ -8,9 +8,7 @@ import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.highlevel.UserContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 
 /**
  * {@code POST highlevel.custom-page.path/connect}, the connect form's last step: the session's user's connection is
@@ -18,9 +16,7 @@ import org.apache.camel.Processor;
  * API's (the Apple ID answers, the calendars can be what they are picked as), then the page shows it. The location
  * and user come from the session, never from the form.
  */
-public final class ConnectPageConnect implements Processor {
-    private final PageVisitors visitors;
-    private final ConnectPage page;
+public final class ConnectPageConnect extends SignedInStep {
     private final ConnectPageView view;
     private final ConnectionAdmin admin;
     private final ConnectionDirectory directory;
@@ -28,8 +24,7 @@ public final class ConnectPageConnect implements Processor {
 
     ConnectPageConnect(PageVisitors visitors, ConnectPage page, ConnectPageView view, ConnectionAdmin admin,
             ConnectionDirectory directory, PasswordAttempts attempts) {
-        this.visitors = visitors;
-        this.page = page;
+        super(visitors, page);
         this.view = view;
         this.admin = admin;
         this.directory = directory;
@@ -37,14 +32,7 @@ public final class ConnectPageConnect implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        Message m = exchange.getMessage();
-        Optional<PageVisitors.Session> session = visitors.session(m);
-        if (session.isEmpty()) {
-            page.notSignedIn(m);
-            return;
-        }
-        UserContext user = session.get().user();
+    void answer(Message m, UserContext user) throws Exception {
         ConnectForm form = ConnectForm.read(m.getBody(String.class));
         if (!form.hasCredentials()) {
             page.formError(m, 400, page.text().get("form.missing"));

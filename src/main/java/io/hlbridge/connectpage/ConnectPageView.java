@@ -19,21 +19,17 @@ import io.hlbridge.connections.ConnectionState;
 import io.hlbridge.connections.ConnectionStates;
 import io.hlbridge.highlevel.UserContext;
 import io.hlbridge.store.CalendarStateStore;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 
 /**
  * {@code GET highlevel.custom-page.path/view} with the session as a bearer token: the signed-in user's own connection
  * in plain words (not connected; syncing; what broke and what to do), as the part of the page the script shows. Only
  * the session says whose: nothing in the request names a user or a location.
  */
-public final class ConnectPageView implements Processor {
+public final class ConnectPageView extends SignedInStep {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private final PageVisitors visitors;
-    private final ConnectPage page;
     private final ConnectionDirectory directory;
     private final ConnectionStates states;
     private final CalendarStateStore calendars;
@@ -41,8 +37,7 @@ public final class ConnectPageView implements Processor {
 
     ConnectPageView(PageVisitors visitors, ConnectPage page, ConnectionDirectory directory, ConnectionStates states,
             CalendarStateStore calendars, CalendarDiscovery discovery) {
-        this.visitors = visitors;
-        this.page = page;
+        super(visitors, page);
         this.directory = directory;
         this.states = states;
         this.calendars = calendars;
@@ -50,15 +45,9 @@ public final class ConnectPageView implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        Message m = exchange.getMessage();
-        Optional<PageVisitors.Session> session = visitors.session(m);
-        if (session.isEmpty()) {
-            page.notSignedIn(m);
-            return;
-        }
+    void answer(Message m, UserContext user) throws Exception {
         page.secure(m, "text/html; charset=utf-8");
-        m.setBody(render(session.get().user(), null));
+        m.setBody(render(user, null));
     }
 
     /**
