@@ -3,7 +3,6 @@ package io.hlbridge.admin;
 import java.util.List;
 
 import io.hlbridge.adapters.Adapters;
-import io.hlbridge.config.BlockedSlotScope;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.Settings;
 import io.hlbridge.connections.ConnectionAdmin;

@@ -103,20 +103,28 @@ public final class ConnectPageView extends SignedInStep {
 
     /** An admin's view of their location: every user HighLevel lists there, with their connection's state. */
     private Map<String, Object> team(UserContext admin, PageText text) throws Exception {
+        List<JsonNode> users = visitors.usersOf(admin.activeLocation());
+        List<ConnectionDirectory.Entry> connected = new ArrayList<>();
+        for (JsonNode u : users) {
+            directory.forUser(admin.activeLocation(), u.path("id").asText())
+                    .flatMap(c -> directory.entry(c.name())).ifPresent(connected::add);
+        }
+        Map<String, ConnectionState> stateOf = states.of(connected); // one read of the store for the whole list
+        Map<String, String> nameOf = new HashMap<>();
+        connected.forEach(e -> nameOf.put(e.connection().userId(), e.connection().name()));
         List<Map<String, Object>> members = new ArrayList<>();
-        for (JsonNode u : visitors.usersOf(admin.activeLocation())) {
+        for (JsonNode u : users) {
             String id = u.path("id").asText();
             String name = u.path("name").asText(id);
             Map<String, Object> member = new HashMap<>();
             member.put("id", id);
             member.put("name", name);
             member.put("query", "user=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-            Optional<Connection> c = directory.forUser(admin.activeLocation(), id);
-            if (c.isEmpty()) {
+            ConnectionState state = nameOf.containsKey(id) ? stateOf.get(nameOf.get(id)) : null;
+            if (state == null) {
                 member.put("stateKey", "not-connected");
                 member.put("stateText", text.get("team.notConnected"));
             } else {
-                ConnectionState state = states.of(c.get().name()).orElseThrow();
                 member.put("connected", true);
                 member.put("paused", state.kind() == ConnectionState.Kind.PAUSED);
                 member.put("stateKey", state.kind().written());

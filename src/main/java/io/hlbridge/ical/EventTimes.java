@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Optional;
 
 import net.fortuna.ical4j.model.Parameter;
@@ -46,9 +47,9 @@ final class EventTimes {
      */
     static Optional<LocalDateTime> nominalStart(VEvent e) {
         Optional<DtStart<Temporal>> p = e.getStartDate();
-        if (WRITTEN == null || p.isEmpty() || p.get().getParameter(Parameter.TZID).isEmpty()
-                || !(p.get().getDate() instanceof ZonedDateTime read)) {
-            return Optional.empty();
+        if (WRITTEN == null || p.isEmpty() || !(p.get().getDate() instanceof ZonedDateTime read)
+                || !justAfterAGap(read) || p.get().getParameter(Parameter.TZID).isEmpty()) {
+            return Optional.empty(); // nothing was moved: no reflective read on the expansion's hot path
         }
         try {
             String value = ((TemporalAdapter<?>) WRITTEN.get(p.get())).getValueString();
@@ -57,6 +58,12 @@ final class EventTimes {
         } catch (ReflectiveOperationException | RuntimeException ex) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code t} lies within a gap's length after a spring-forward: where ical4j puts a time of the gap. */
+    private static boolean justAfterAGap(ZonedDateTime t) {
+        ZoneOffsetTransition gap = t.getZone().getRules().previousTransition(t.toInstant().plusNanos(1));
+        return gap != null && gap.isGap() && t.toInstant().isBefore(gap.getInstant().plus(gap.getDuration()));
     }
 
     private static Field writtenField() {

@@ -66,6 +66,7 @@ final class RecurrenceSet {
         if (!first.isBefore(from) && first.isBefore(to)) {
             starts.add(start); // DTSTART is always the first instance, with a rule, with RDATEs only, matching or not
         }
+        Optional<LocalDateTime> written = EventTimes.nominalStart(master);
         for (Property p : master.getProperties(Property.RRULE)) {
             Recur<Temporal> recur;
             try {
@@ -74,7 +75,7 @@ final class RecurrenceSet {
                 LOG.info("Dropped an unreadable RRULE ({}) of {}; its other instances stay", p.getValue(), uid(master));
                 continue;
             }
-            starts.addAll(ruleStarts(recur, start, EventTimes.nominalStart(master), from, to, zone));
+            starts.addAll(ruleStarts(recur, start, written, from, to, zone));
         }
         for (Property p : master.getProperties(Property.RDATE)) {
             ZoneId own = tzid(p, master).orElse(zone);
