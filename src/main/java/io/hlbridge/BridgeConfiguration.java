@@ -8,6 +8,7 @@ import io.hlbridge.config.CamelSettings;
 import io.hlbridge.connectpage.ConnectPageWiring;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.Connections;
+import io.hlbridge.connections.AppointmentRewrites;
 import io.hlbridge.connections.ConnectionsWiring;
 import io.hlbridge.inbox.InboxWiring;
 import io.hlbridge.inbox.WorkLocks;
@@ -52,10 +53,10 @@ public class BridgeConfiguration implements CamelConfiguration {
 
         Connections connections = ConnectionsWiring.bind(r, a, OAuthWiring.bind(r, a));
         WebhookWiring.bind(r, a);
-        InboxWiring.bind(r, a, connections, locks);
+        AppointmentRewrites rewrites = InboxWiring.bind(r, a, connections, locks);
         AppointmentsWiring.bind(r, a, connections, locks);
         BusyTimeWiring.bind(r, a, connections, locks, nodes.polls());
-        ConnectionAdmin admin = ConnectionsWiring.admin(r, a, connections);
+        ConnectionAdmin admin = ConnectionsWiring.admin(r, a, connections, rewrites);
         AdminWiring.bind(context, a, connections, admin, nodes.directory());
         ConnectPageWiring.bind(r, a, connections, admin);
         context.addStartupListener(new StartupChecks());

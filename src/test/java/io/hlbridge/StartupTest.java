@@ -75,7 +75,7 @@ class StartupTest {
                 2, TestSecrets.SECRET_KEY);
         Stores stores = Stores.open(store);
         stores.storedConnections().insert(new StoredConnection("stored", "L1", "U5", "alice",
-                TestSecrets.APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, "Work", List.of(), null, null, false, 1, 1));
+                TestSecrets.APP_PASSWORD, TestSecrets.HIGHLEVEL_TOKEN, "Work", List.of(), null, null, null, false, 1, 1));
         stores.db().close();
 
         p.put("bridge.secret-key", "d3JvbmctYnV0LXdlbGwtZm9ybWVkLWtleS0zMi1ieXQ="); // 32 bytes, another key

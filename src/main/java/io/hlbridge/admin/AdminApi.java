@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.connections.AdminRefusal;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.ConnectionDirectory;
@@ -41,7 +42,7 @@ final class AdminApi {
     static final String BASE = "/admin/api";
     private static final int DEFAULT_LIMIT = 100;
     private static final Set<String> CONNECTION_FIELDS = Set.of("name", "locationId", "userId", "appleId",
-            "appPassword", "linkedCalendar", "conflictCalendars", "timeZone", "calendarId", "highlevelToken", "paused");
+            "appPassword", "linkedCalendar", "conflictCalendars", "timeZone", "calendarId", "highlevelToken", "paused", "choices");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Connections connections;
@@ -284,7 +285,30 @@ final class AdminApi {
         }
         return new ConnectionAdmin.Fields(text(b, "name"), text(b, "locationId"), text(b, "userId"),
                 text(b, "appleId"), text(b, "appPassword"), text(b, "linkedCalendar"), conflicts, text(b, "timeZone"),
-                text(b, "calendarId"), text(b, "highlevelToken"), paused);
+                text(b, "calendarId"), text(b, "highlevelToken"), paused, choices(b.get("choices")));
+    }
+
+    /** {@code choices}: an object of the per-connection keys, each a string or null. */
+    private static SyncChoices choices(JsonNode n) throws AdminRefusal {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        Set<String> keys = SyncChoices.GLOBAL.written().keySet();
+        if (!n.isObject()) {
+            throw AdminRefusal.badField("choices", "is an object with any of " + keys);
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!keys.contains(k) || !(n.get(k).isTextual() || n.get(k).isNull())) {
+                throw AdminRefusal.badField("choices", "'" + k + "' is not one of " + keys + " with a text value");
+            }
+        }
+        try {
+            return SyncChoices.parse(n.path("event-details").asText(null), n.path("blocked-slot-title").asText(null),
+                    n.path("all-day").asText(null), n.path("icloud-deletions").asText(null));
+        } catch (IllegalArgumentException e) {
+            throw AdminRefusal.badField("choices", e.getMessage());
+        }
     }
 
     /** The request body: a JSON object with only {@code allowed} fields. */

@@ -33,6 +33,8 @@ final class AdminViews {
         c.conflictCalendars().forEach(conflicts::add);
         n.put("timeZone", c.timeZone() == null ? null : c.timeZone().getId()).put("calendarId", c.calendarId())
                 .put("paused", e.paused());
+        ObjectNode choices = n.putObject("choices");
+        c.choices().written().forEach(choices::put);
         ObjectNode s = n.putObject("state");
         s.put("status", state.kind().written()).put("since", state.since() == 0 ? null : time(state.since()))
                 .put("reason", state.reason().isEmpty() ? null : state.reason());

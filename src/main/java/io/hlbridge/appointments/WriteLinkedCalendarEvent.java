@@ -135,7 +135,7 @@ public class WriteLinkedCalendarEvent implements Processor {
         CalendarDocument doc = null;
         if (w.wanted()) {
             calendar = discovery.linkedCalendar(c);
-            doc = toVEvent.toCalendar(a, zones.writingZone(c, a), sequence, Instant.now());
+            doc = toVEvent.toCalendar(a, zones.writingZone(c, a), sequence, Instant.now(), c.choices().eventDetails());
         }
         return switch (CalendarWriteDecision.decide(w.wanted(), link, updated, calendar == null ? null
                 : calendar.url().toString(), doc == null ? null : doc.contentHash())) {

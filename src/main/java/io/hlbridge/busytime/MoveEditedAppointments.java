@@ -91,7 +91,8 @@ public class MoveEditedAppointments implements Processor {
             }
             case MOVE -> {
                 Appointment moved = highLevel.moveAppointment(c, a.id(), times[0], times[1]);
-                String hash = toVEvent.toCalendar(moved, zones.writingZone(c, moved), link.sequence(), Instant.now())
+                String hash = toVEvent.toCalendar(moved, zones.writingZone(c, moved), link.sequence(), Instant.now(),
+                        c.choices().eventDetails())
                         .contentHash();
                 Long updated = moved.dateUpdated() == null ? null : moved.dateUpdated().toEpochMilli();
                 links.save(link.withWrite(etag, hash, updated, link.sequence()));

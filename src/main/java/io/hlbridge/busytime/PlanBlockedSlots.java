@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Expands each changed resource into busy occurrences (R5, R9) and plans the blocked-slot writes that
  * {@link BlockedSlotDiff} decides for it; occurrences now in the past are left alone. Deleted resources follow
- * {@code sync.icloud-deletions} (R7). Events carrying our origin mark are never imported (R11). The next step,
+ * {@code sync.icloud-deletions} (R7). A connection's own choices (all-day, slot title, deletions) come before the
+ * global keys. Events carrying our origin mark are never imported (R11). The next step,
  * {@link GuardBulkDeletions}, holds back a poll's deletions when there are too many.
  */
 public class PlanBlockedSlots implements Processor {
@@ -133,7 +134,8 @@ public class PlanBlockedSlots implements Processor {
             poll.resourceUpdates().put(href, imported(poll, href, etag, null));
             return 0;
         }
-        List<BusyInstance> busy = expander.expand(calendar, poll.windowStart(), poll.windowEnd(), zone, addresses);
+        List<BusyInstance> busy = expander.expand(calendar, poll.windowStart(), poll.windowEnd(), zone, addresses,
+                poll.connection().choices().allDay());
         String keepText = null;
         if (BusyInstanceExpander.isRecurring(calendar)
                 || BusyInstanceExpander.startsAtOrAfter(calendar, poll.windowEnd(), zone)) {
@@ -142,7 +144,9 @@ public class PlanBlockedSlots implements Processor {
                     + " characters without its notes and alarms)"));
         }
         List<Slot> recorded = slots.forResource(name, href);
-        poll.writes().addAll(BlockedSlotDiff.forResource(name, href, busy, recorded, settings.titleTemplate(),
+        String title = poll.connection().choices().blockedSlotTitle();
+        poll.writes().addAll(BlockedSlotDiff.forResource(name, href, busy, recorded, title != null ? title
+                : settings.titleTemplate(),
                 poll.windowStart().toEpochMilli(), poll.state().isNew()));
         Set<String> busyKeys = busy.stream().map(BusyInstance::key).collect(Collectors.toSet());
         if (busy.isEmpty() && keepText == null && recorded.stream().filter(r -> !busyKeys.contains(r.instanceKey()))
@@ -156,12 +160,13 @@ public class PlanBlockedSlots implements Processor {
 
     private void planDeletion(CalendarPoll poll, String href) throws Exception {
         List<Slot> made = slots.forResource(poll.connection().name(), href);
-        poll.writes().addAll(BlockedSlotDiff.forDeletedResource(made, settings.deletions(),
-                poll.windowStart().toEpochMilli()));
-        if (!made.isEmpty() && settings.deletions() == DeletionPolicy.IGNORE) {
+        DeletionPolicy own = poll.connection().choices().icloudDeletions();
+        DeletionPolicy deletions = own != null ? own : settings.deletions();
+        poll.writes().addAll(BlockedSlotDiff.forDeletedResource(made, deletions, poll.windowStart().toEpochMilli()));
+        if (!made.isEmpty() && deletions == DeletionPolicy.IGNORE) {
             metrics.increment(BridgeMetrics.DELETIONS_IGNORED);
             LOG.info("{}: {} was deleted in iCloud; its {} blocked slot(s) stay in HighLevel"
-                    + " (sync.icloud-deletions=ignore)", poll, href, made.size());
+                    + " (icloud-deletions=ignore)", poll, href, made.size());
         }
         poll.forgottenResources().add(href);
     }

@@ -277,8 +277,21 @@ public final class BridgeOptions {
     public static final Option<String> CALENDAR_ID = Option.unset("calendar-id", text(), "none",
             "HighLevel calendar blocked by iCloud busy time when sync.blocked-slot-scope=calendar.");
 
+    public static final Option<EventDetails> CONNECTION_EVENT_DETAILS = Option.unset("event-details",
+            choice(EventDetails.class), "the global sync.event-details", "full or busy for this connection's"
+                    + " appointments (users choose it on the connect page).");
+    public static final Option<String> CONNECTION_BLOCKED_SLOT_TITLE = Option.unset("blocked-slot-title", text(),
+            "the global sync.blocked-slot-title", "Title of this connection's blocked slots; {summary} copies the"
+                    + " iCloud title.");
+    public static final Option<AllDayPolicy> CONNECTION_ALL_DAY = Option.unset("all-day", choice(AllDayPolicy.class),
+            "the global sync.all-day", "respect-transp, busy or free for this connection's all-day iCloud events.");
+    public static final Option<DeletionPolicy> CONNECTION_ICLOUD_DELETIONS = Option.unset("icloud-deletions",
+            choice(DeletionPolicy.class), "the global sync.icloud-deletions", "ignore or propagate for events deleted"
+                    + " in this connection's iCloud calendars.");
+
     public static final List<Option<?>> CONNECTION_FIELDS = List.of(LOCATION_ID, USER_ID, HIGHLEVEL_TOKEN, APPLE_ID,
-            APP_PASSWORD, LINKED_CALENDAR, CONFLICT_CALENDARS, TIME_ZONE, CALENDAR_ID);
+            APP_PASSWORD, LINKED_CALENDAR, CONFLICT_CALENDARS, TIME_ZONE, CALENDAR_ID, CONNECTION_EVENT_DETAILS,
+            CONNECTION_BLOCKED_SLOT_TITLE, CONNECTION_ALL_DAY, CONNECTION_ICLOUD_DELETIONS);
 
     /** The key of a connection field: {@code connections.<name>.<field>}. */
     public static String connectionKey(String name, Option<?> field) {

@@ -13,6 +13,7 @@ import static io.hlbridge.config.BridgeOptions.USER_ID;
 import java.util.List;
 
 import io.hlbridge.config.Settings;
+import io.hlbridge.config.SyncChoices;
 
 /** The {@code connections.<name>.*} blocks of a checked configuration. */
 public final class ConfiguredConnections {
@@ -23,7 +24,8 @@ public final class ConfiguredConnections {
         return s.connectionNames().stream().map(name -> new Connection(name, s.connection(name, LOCATION_ID),
                 s.connection(name, USER_ID), s.connection(name, HIGHLEVEL_TOKEN), s.connection(name, APPLE_ID),
                 s.connection(name, APP_PASSWORD), s.connection(name, LINKED_CALENDAR),
-                s.connection(name, CONFLICT_CALENDARS), s.connection(name, TIME_ZONE), s.connection(name, CALENDAR_ID)))
+                s.connection(name, CONFLICT_CALENDARS), s.connection(name, TIME_ZONE), s.connection(name, CALENDAR_ID),
+                SyncChoices.configured(s, name)))
                 .toList();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.hlbridge.caldav.CalDavAccount;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.highlevel.HighLevelCredentials;
 import io.hlbridge.ical.ContentHash;
 
@@ -15,6 +16,7 @@ import io.hlbridge.ical.ContentHash;
  * @param highLevelToken null or empty: the token of the location's Marketplace installation
  * @param timeZone null: the HighLevel location's zone
  * @param calendarId null unless {@code sync.blocked-slot-scope=calendar}
+ * @param choices the choices this connection made for itself; its other choices are the global keys'
  */
 public record Connection(
         String name,
@@ -26,11 +28,21 @@ public record Connection(
         String linkedCalendar,
         List<String> conflictCalendars,
         ZoneId timeZone,
-        String calendarId) implements CalDavAccount, HighLevelCredentials {
+        String calendarId,
+        SyncChoices choices) implements CalDavAccount, HighLevelCredentials {
 
     public Connection {
         Objects.requireNonNull(name, "name");
         conflictCalendars = conflictCalendars == null ? List.of() : List.copyOf(conflictCalendars);
+        choices = choices == null ? SyncChoices.GLOBAL : choices;
+    }
+
+    /** A connection that takes every choice from the global keys. */
+    public Connection(String name, String locationId, String userId, String highLevelToken, String appleId,
+            String appPassword, String linkedCalendar, List<String> conflictCalendars, ZoneId timeZone,
+            String calendarId) {
+        this(name, locationId, userId, highLevelToken, appleId, appPassword, linkedCalendar, conflictCalendars,
+                timeZone, calendarId, SyncChoices.GLOBAL);
     }
 
     /** Hash of the credentials, stored to notice that a revoked app password was replaced. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hlbridge.caldav.CalDav;
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.caldav.CalendarCollection;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.highlevel.HighLevelApiException;
 import io.hlbridge.highlevel.HighLevelClient;
 import io.hlbridge.store.BlockedSlotStore;
@@ -33,12 +34,22 @@ public class ConnectionAdmin {
     static final String APP_PASSWORD_HELP = "make an app-specific password at https://account.apple.com (Sign-In and"
             + " Security, App-Specific Passwords) and use it here: the Apple ID's own password is refused";
 
-    /** The fields of a create or change request; null is "not given". */
+    /**
+     * The fields of a create or change request; null is "not given".
+     *
+     * @param choices every choice of the connection, replacing those it had (a field left null takes the global key)
+     */
     public record Fields(String name, String locationId, String userId, String appleId, String appPassword,
             String linkedCalendar, List<String> conflictCalendars, String timeZone, String calendarId,
-            String highlevelToken, Boolean paused) {
+            String highlevelToken, Boolean paused, SyncChoices choices) {
 
-        boolean changesMoreThanPause() {
+        /** A request that only pauses or resumes. */
+        public static Fields pause(boolean paused) {
+            return new Fields(null, null, null, null, null, null, null, null, null, null, paused, null);
+        }
+
+        /** Whether the servers must be asked again: what the request changes is more than the pause and choices. */
+        boolean needsVerifying() {
             return locationId != null || userId != null || appleId != null || appPassword != null
                     || linkedCalendar != null || conflictCalendars != null || timeZone != null || calendarId != null
                     || highlevelToken != null;
@@ -47,6 +58,11 @@ public class ConnectionAdmin {
 
     /** A calendar of an Apple ID and what it can be: null means it can, otherwise why not. */
     public record CalendarChoice(URI url, String displayName, String asLinked, String asConflict) {
+
+        /** Whether a connection's calendar setting (its URL, path or display name) names this calendar. */
+        public boolean isCalled(String wanted) {
+            return called(url, displayName, wanted);
+        }
     }
 
     /** What a clean disconnect removed. */
@@ -57,15 +73,17 @@ public class ConnectionAdmin {
     private final Stores stores;
     private final CalDav caldav;
     private final HighLevelClient highLevel;
+    private final AppointmentRewrites rewrites;
     private final boolean slotsPerCalendar;
 
     /** @param slotsPerCalendar sync.blocked-slot-scope=calendar: every connection needs its calendarId */
     public ConnectionAdmin(Connections connections, Stores stores, CalDav caldav, HighLevelClient highLevel,
-            boolean slotsPerCalendar) {
+            AppointmentRewrites rewrites, boolean slotsPerCalendar) {
         this.connections = connections;
         this.stores = stores;
         this.caldav = caldav;
         this.highLevel = highLevel;
+        this.rewrites = rewrites;
         this.slotsPerCalendar = slotsPerCalendar;
     }
 
@@ -87,7 +105,7 @@ public class ConnectionAdmin {
                 required(f.userId(), "userId"), required(f.appleId(), "appleId"), required(f.appPassword(),
                 "appPassword"), f.highlevelToken() == null ? "" : f.highlevelToken(), required(f.linkedCalendar(),
                 "linkedCalendar"), f.conflictCalendars(), zone(f.timeZone()), emptyToNull(f.calendarId()),
-                Boolean.TRUE.equals(f.paused()), now, now);
+                f.choices(), Boolean.TRUE.equals(f.paused()), now, now);
         userFree(c, null);
         verify(c);
         stores.storedConnections().insert(c);
@@ -107,9 +125,10 @@ public class ConnectionAdmin {
                 old.userId()), or(f.appleId(), old.appleId()), or(f.appPassword(), old.appPassword()),
                 or(f.highlevelToken(), old.highLevelToken()), or(f.linkedCalendar(), old.linkedCalendar()), f.conflictCalendars() == null ? old.conflictCalendars()
                 : f.conflictCalendars(), f.timeZone() == null ? old.timeZone() : zone(f.timeZone()),
-                f.calendarId() == null ? old.calendarId() : emptyToNull(f.calendarId()), f.paused() == null
-                ? old.paused() : f.paused(), old.createdAt(), Math.max(System.currentTimeMillis(), old.updatedAt() + 1));
-        if (f.changesMoreThanPause()) {
+                f.calendarId() == null ? old.calendarId() : emptyToNull(f.calendarId()), f.choices() == null
+                ? old.choices() : f.choices(), f.paused() == null ? old.paused() : f.paused(), old.createdAt(),
+                Math.max(System.currentTimeMillis(), old.updatedAt() + 1));
+        if (f.needsVerifying()) {
             userFree(c, name);
             verify(c);
         }
@@ -127,7 +146,34 @@ public class ConnectionAdmin {
         if (newPassword || old.paused() && !c.paused()) {
             stores.inbox().makeDue(System.currentTimeMillis()); // the work that waited for it runs now
         }
+        applyToSynced(old, c);
         return connections.directory().entry(name).orElseThrow();
+    }
+
+    /**
+     * What a change means for what was synced already: other busy-time choices re-read the connection's calendars at
+     * their next polls (each slot is retitled, made or deleted as the new choices say); another linked calendar or
+     * other event details write its appointments' events again (moved, or shown as the new details say). iCloud
+     * deletions apply from the next deletion on.
+     */
+    private void applyToSynced(StoredConnection old, StoredConnection now) throws Exception {
+        Connection c = ConnectionDirectory.toConnection(now);
+        if (old.choices().busyTimeDiffers(now.choices())) {
+            int calendars = stores.calendars().resyncAll(c.name());
+            LOG.info("Connection '{}': busy-time choices changed; its {} calendar(s) are read again at their next poll",
+                    c.name(), calendars);
+        }
+        if (old.choices().eventDetails() != now.choices().eventDetails()
+                || !old.linkedCalendar().equals(now.linkedCalendar())) {
+            String what = old.linkedCalendar().equals(now.linkedCalendar()) ? "event details" : "the linked calendar";
+            try {
+                LOG.info("Connection '{}': {} changed; {} appointment(s) are written to iCloud again", c.name(), what,
+                        rewrites.rewriteAll(c));
+            } catch (Exception e) { // the change stands: each appointment follows it at its own next change
+                LOG.warn("Connection '{}': {} changed, but its appointments could not be listed to write them again"
+                        + " ({}); each follows at its next change", c.name(), what, e.getMessage());
+            }
+        }
     }
 
     /**
@@ -142,7 +188,7 @@ public class ConnectionAdmin {
         int slots = 0;
         if (removeCreated) {
             if (!old.paused()) {
-                update(name, new Fields(null, null, null, null, null, null, null, null, null, null, true));
+                update(name, Fields.pause(true));
             }
             List<String> failures = new ArrayList<>();
             for (EventLink l : stores.links().ofConnection(name, EventLink.ORIGIN_HIGHLEVEL)) {
@@ -199,10 +245,14 @@ public class ConnectionAdmin {
 
     /** The calendars of an Apple ID, each with whether it can be the linked calendar or a conflict calendar. */
     public List<CalendarChoice> calendars(String appleId, String appPassword) throws Exception {
-        Connection probe = new Connection("listing", "", "", "", required(appleId, "appleId"),
-                required(appPassword, "appPassword"), "", List.of(), null, null);
+        return calendars(new Connection("listing", "", "", "", required(appleId, "appleId"),
+                required(appPassword, "appPassword"), "", List.of(), null, null));
+    }
+
+    /** The calendars of a connection's Apple ID, asked now with its stored password (to change its calendars). */
+    public List<CalendarChoice> calendars(Connection c) throws Exception {
         List<CalendarChoice> choices = new ArrayList<>();
-        for (CalendarCollection cal : discover(probe)) {
+        for (CalendarCollection cal : discover(c)) {
             if (cal.isCalendar() || cal.isSubscribed()) {
                 choices.add(new CalendarChoice(cal.url(), cal.displayName(), cal.refusalForWriting().orElse(null),
                         cal.refusalForReading().orElse(null)));
@@ -285,14 +335,18 @@ public class ConnectionAdmin {
     private static CalendarCollection pick(List<CalendarCollection> home, String wanted, String field)
             throws AdminRefusal {
         for (CalendarCollection cal : home) {
-            String w = wanted.endsWith("/") ? wanted : wanted + "/";
-            if (cal.url().toString().equals(w) || cal.url().getPath().equals(w)
-                    || cal.displayName() != null && cal.displayName().equalsIgnoreCase(wanted.trim())) {
+            if (called(cal.url(), cal.displayName(), wanted)) {
                 return cal;
             }
         }
         throw AdminRefusal.badField(field, "no calendar named or at '" + wanted + "'; calendars: " + home.stream()
                 .filter(CalendarCollection::isCalendar).map(CalendarCollection::label).toList());
+    }
+
+    private static boolean called(URI url, String displayName, String wanted) {
+        String w = wanted.endsWith("/") ? wanted : wanted + "/";
+        return url.toString().equals(w) || url.getPath().equals(w)
+                || displayName != null && displayName.equalsIgnoreCase(wanted.trim());
     }
 
     private static AdminRefusal highLevelRefusal(HighLevelApiException e) {

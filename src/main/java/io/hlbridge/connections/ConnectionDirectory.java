@@ -153,7 +153,7 @@ public class ConnectionDirectory {
     static Connection toConnection(StoredConnection r) {
         return new Connection(r.name(), r.locationId(), r.userId(), r.highLevelToken(), r.appleId(), r.appPassword(),
                 r.linkedCalendar(), r.conflictCalendars(), r.timeZone() == null ? null : ZoneId.of(r.timeZone()),
-                r.calendarId());
+                r.calendarId(), r.choices());
     }
 
     private static String userKey(String locationId, String userId) {

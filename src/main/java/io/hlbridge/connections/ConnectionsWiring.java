@@ -26,9 +26,9 @@ public final class ConnectionsWiring {
     }
 
     /** What creates, changes and deletes stored connections: the admin API's and the connect page's one instance. */
-    public static ConnectionAdmin admin(Registry r, Adapters a, Connections connections) {
+    public static ConnectionAdmin admin(Registry r, Adapters a, Connections connections, AppointmentRewrites rewrites) {
         ConnectionAdmin admin = new ConnectionAdmin(connections, a.stores(), a.calDav(), a.highLevel().client(),
-                a.settings().get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotScope.CALENDAR);
+                rewrites, a.settings().get(BridgeOptions.BLOCKED_SLOT_SCOPE) == BlockedSlotScope.CALENDAR);
         r.bind("connectionAdmin", admin);
         return admin;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.hlbridge.connections.AdminRefusal;
+import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.highlevel.UserContext;
 import org.apache.camel.Message;
@@ -50,6 +51,15 @@ public final class ConnectPageCalendars extends SignedInStep {
             page.formError(m, 422, text.get("form.noCalendars"));
             return;
         }
+        page.answer(m, 200, "choices", choices(page, choices, null, "connect", text.get("form.connect")));
+    }
+
+    /**
+     * The calendar choices part: each calendar as the linked one and as a conflict calendar, or refused with the
+     * reason; {@code current}'s calendars checked when it is given. Its button posts {@code step}.
+     */
+    static String choices(ConnectPage page, List<ConnectionAdmin.CalendarChoice> choices, Connection current,
+            String step, String button) {
         List<Map<String, Object>> calendars = new ArrayList<>();
         for (ConnectionAdmin.CalendarChoice c : choices) {
             Map<String, Object> v = new HashMap<>();
@@ -58,11 +68,13 @@ public final class ConnectPageCalendars extends SignedInStep {
             v.put("name", c.displayName() == null || c.displayName().isBlank() ? c.url().getPath() : c.displayName());
             v.put("linkedRefused", c.asLinked() == null ? false : c.asLinked());
             v.put("conflictRefused", c.asConflict() == null ? false : c.asConflict());
+            v.put("linkedNow", current != null && c.isCalled(current.linkedCalendar()));
+            v.put("conflictNow", current != null && current.conflictCalendars().stream().anyMatch(c::isCalled));
             calendars.add(v);
         }
-        page.answer(m, 200, "choices", page.part("choices", Map.of("calendars", calendars, "linkedLegend",
-                text.get("form.linked"), "conflictLegend", text.get("form.conflicts"), "connect",
-                text.get("form.connect"))));
+        PageText text = page.text();
+        return page.part("choices", Map.of("calendars", calendars, "linkedLegend", text.get("form.linked"),
+                "conflictLegend", text.get("form.conflicts"), "step", step, "connect", button));
     }
 
     /** What the form says when connecting is refused: a wrong password counts against the user and the Apple ID. */

@@ -2,6 +2,7 @@ package io.hlbridge.connectpage;
 
 import java.util.Optional;
 
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.connections.AdminRefusal;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionAdmin;
@@ -13,7 +14,10 @@ import org.apache.camel.Message;
  * {@code POST highlevel.custom-page.path/connection/{change}}: what a connected user changes on their own connection
  * (the session's; nothing in the request names one). {@code password}: a new app-specific password, which lifts the
  * hold a refused one put on it at once; {@code pause}, {@code resume}; {@code disconnect} keeps what was synced,
- * {@code remove} deletes the iCloud events and HighLevel blocked slots the bridge made first. An admin of the location
+ * {@code remove} deletes the iCloud events and HighLevel blocked slots the bridge made first; {@code calendars} offers
+ * the Apple ID's calendars again (asked with the stored password), {@code save-calendars} keeps the ones picked;
+ * {@code choices} saves the connection's own choices (event details, slot title, all-day, deletions). An admin of the
+ * location
  * (HighLevel's {@code role: admin}) may also pause, resume or disconnect another user's connection of that location
  * ({@code ?user=}); nobody any other. A connection from the configuration is refused with the reason (an operator
  * changes it there).
@@ -71,7 +75,8 @@ public final class ConnectPageChange extends SignedInStep {
                         return;
                     }
                     try {
-                        admin.update(name, fields(form.appPassword(), null));
+                        admin.update(name, new ConnectionAdmin.Fields(null, null, null, null, form.appPassword(),
+                                null, null, null, null, null, null, null));
                     } catch (AdminRefusal r) {
                         ConnectPageCalendars.refused(m, r, key, new ConnectForm(own.get().appleId(), "", "",
                                 java.util.List.of()), attempts, page);
@@ -80,8 +85,35 @@ public final class ConnectPageChange extends SignedInStep {
                     notice = text.get("view.reconnected");
                 }
                 case "pause", "resume" -> {
-                    admin.update(name, fields(null, change.equals("pause")));
+                    admin.update(name, ConnectionAdmin.Fields.pause(change.equals("pause")));
                     notice = null;
+                }
+                case "calendars" -> {
+                    page.answer(m, 200, "choices", ConnectPageCalendars.choices(page, admin.calendars(own.get()),
+                            own.get(), "connection/save-calendars", text.get("view.saveCalendars")));
+                    return;
+                }
+                case "save-calendars" -> {
+                    ConnectForm form = ConnectForm.read(m.getBody(String.class));
+                    if (form.linkedCalendar().isBlank()) {
+                        page.formError(m, 400, text.get("form.pickLinked"));
+                        return;
+                    }
+                    admin.update(name, new ConnectionAdmin.Fields(null, null, null, null, null, form.linkedCalendar(),
+                            form.conflictCalendars(), null, null, null, null, null));
+                    notice = text.get("view.calendarsSaved");
+                }
+                case "choices" -> {
+                    SyncChoices choices;
+                    try {
+                        choices = ChoicesForm.read(m.getBody(String.class));
+                    } catch (IllegalArgumentException e) {
+                        page.formError(m, 400, e.getMessage());
+                        return;
+                    }
+                    admin.update(name, new ConnectionAdmin.Fields(null, null, null, null, null, null, null, null, null,
+                            null, null, choices));
+                    notice = text.get("view.choicesSaved");
                 }
                 case "disconnect" -> {
                     admin.delete(name, false);
@@ -101,9 +133,5 @@ public final class ConnectPageChange extends SignedInStep {
             return;
         }
         page.answer(m, 200, "view", view.render(user, other ? null : notice)); // the admin's list shows the change
-    }
-
-    private static ConnectionAdmin.Fields fields(String appPassword, Boolean paused) {
-        return new ConnectionAdmin.Fields(null, null, null, null, appPassword, null, null, null, null, null, paused);
     }
 }

@@ -51,11 +51,12 @@ public final class ConnectPageConnect extends SignedInStep {
         try {
             if (existing.isPresent()) {
                 admin.update(existing.get().name(), new ConnectionAdmin.Fields(null, null, null, form.appleId(),
-                        form.appPassword(), form.linkedCalendar(), form.conflictCalendars(), null, null, null, null));
+                        form.appPassword(), form.linkedCalendar(), form.conflictCalendars(), null, null, null, null,
+                        null));
             } else {
                 admin.create(new ConnectionAdmin.Fields(nameFor(user), user.activeLocation(), user.userId(),
                         form.appleId(), form.appPassword(), form.linkedCalendar(), form.conflictCalendars(), null,
-                        null, visitors.highLevelToken(user.activeLocation()), false));
+                        null, visitors.highLevelToken(user.activeLocation()), false, null));
             }
         } catch (AdminRefusal r) {
             ConnectPageCalendars.refused(m, r, key, form, attempts, page);

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hlbridge.caldav.CalendarDiscovery;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.connections.ConnectionState;
@@ -34,14 +35,17 @@ public final class ConnectPageView extends SignedInStep {
     private final ConnectionStates states;
     private final CalendarStateStore calendars;
     private final CalendarDiscovery discovery;
+    private final SyncChoices global;
 
+    /** @param global the global sync.* keys: what a connection that made no choice of its own follows */
     ConnectPageView(PageVisitors visitors, ConnectPage page, ConnectionDirectory directory, ConnectionStates states,
-            CalendarStateStore calendars, CalendarDiscovery discovery) {
+            CalendarStateStore calendars, CalendarDiscovery discovery, SyncChoices global) {
         super(visitors, page);
         this.directory = directory;
         this.states = states;
         this.calendars = calendars;
         this.discovery = discovery;
+        this.global = global;
     }
 
     @Override
@@ -71,7 +75,9 @@ public final class ConnectPageView extends SignedInStep {
             Map<String, Object> connection = new HashMap<>();
             connection.put("stateKey", key);
             connection.put("stateClass", state.isDown() ? "attention" : "");
-            connection.put("stateText", text.get("state." + key, state.reason()));
+            String stateText = text.get("state." + key, state.reason());
+            connection.put("stateText", state.kind() == ConnectionState.Kind.CALENDAR_REFUSED
+                    ? stateText + " " + text.get("view.calendarGone") : stateText);
             connection.put("linked", text.get("view.connected", nameOf(c.get(), c.get().linkedCalendar())));
             List<String> conflicts = new ArrayList<>();
             for (String conflict : c.get().conflictCalendars()) {
@@ -87,6 +93,10 @@ public final class ConnectPageView extends SignedInStep {
                 connection.put("reconnect", Map.of("newPassword", text.get("view.newPassword"), "help",
                         text.get("form.help"), "reconnectButton", text.get("view.reconnect")));
             }
+            connection.put("changeCalendars", text.get("view.changeCalendars"));
+            connection.put("choicesTitle", text.get("view.choicesTitle"));
+            connection.put("options", ChoicesForm.options(text, c.get().choices(), global));
+            connection.put("saveChoices", text.get("view.saveChoices"));
             connection.put("paused", state.kind() == ConnectionState.Kind.PAUSED);
             connection.put("pause", text.get("view.pause"));
             connection.put("resume", text.get("view.resume"));

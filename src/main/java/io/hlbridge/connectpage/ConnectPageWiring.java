@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.BridgeOptions;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.config.Settings;
 import io.hlbridge.connections.ConnectionAdmin;
 import io.hlbridge.connections.Connections;
@@ -32,7 +33,7 @@ public final class ConnectPageWiring {
         r.bind(ConnectPageSteps.ASSET, new ConnectPageAsset(page));
         r.bind(ConnectPageSteps.SIGN_IN, new ConnectPageSignIn(visitors, page, s.get(BridgeOptions.CUSTOM_PAGE_SESSION)));
         ConnectPageView view = new ConnectPageView(visitors, page, connections.directory(), connections.states(),
-                a.stores().calendars(), a.calDav().discovery());
+                a.stores().calendars(), a.calDav().discovery(), SyncChoices.global(s));
         r.bind(ConnectPageSteps.VIEW, view);
         PasswordAttempts attempts = new PasswordAttempts();
         r.bind(ConnectPageSteps.CALENDARS, new ConnectPageCalendars(visitors, page, admin, attempts));

@@ -52,6 +52,11 @@ public class AppointmentToVEvent {
     }
 
     public CalendarDocument toCalendar(Appointment a, ZoneId zone, int sequence, Instant now) {
+        return toCalendar(a, zone, sequence, now, null);
+    }
+
+    /** @param details a connection's own {@code event-details}, or null for {@code sync.event-details} */
+    public CalendarDocument toCalendar(Appointment a, ZoneId zone, int sequence, Instant now, EventDetails details) {
         if (a.start() == null || a.end() == null) {
             throw new UnusableAppointment("appointment " + a.id() + " has no startTime/endTime");
         }
@@ -76,7 +81,7 @@ public class AppointmentToVEvent {
             ev.add(new DtStart<>(a.start()));
             ev.add(new DtEnd<>(a.end()));
         }
-        if (eventDetails == EventDetails.BUSY) {
+        if ((details == null ? eventDetails : details) == EventDetails.BUSY) {
             ev.add(new Summary("Busy"));
         } else {
             ev.add(new Summary(blankToNull(a.title()) == null ? "Appointment" : a.title()));

@@ -37,13 +37,16 @@ import net.fortuna.ical4j.model.property.DateProperty;
 public class BusyInstanceExpander {
     public static final String SINGLE = "0";
 
-    private final BusyRules rules;
+    private final AllDayPolicy allDay;
     private final RecurrenceSet recurrences;
     private final int maxOccurrences;
 
-    /** @param maxOccurrences {@code sync.max-occurrences-per-event}: a series that makes more is refused */
+    /**
+     * @param allDay         {@code sync.all-day}, for a connection that made no choice of its own
+     * @param maxOccurrences {@code sync.max-occurrences-per-event}: a series that makes more is refused
+     */
     public BusyInstanceExpander(AllDayPolicy allDay, int maxOccurrences) {
-        this.rules = new BusyRules(allDay);
+        this.allDay = allDay;
         this.recurrences = new RecurrenceSet(maxOccurrences);
         this.maxOccurrences = maxOccurrences;
     }
@@ -77,6 +80,13 @@ public class BusyInstanceExpander {
      */
     public List<BusyInstance> expand(Calendar calendar, Instant windowStart, Instant windowEnd, ZoneId userZone,
             Set<String> userAddresses) {
+        return expand(calendar, windowStart, windowEnd, userZone, userAddresses, null);
+    }
+
+    /** As {@link #expand(Calendar, Instant, Instant, ZoneId, Set)}, with a connection's own all-day choice (or null). */
+    public List<BusyInstance> expand(Calendar calendar, Instant windowStart, Instant windowEnd, ZoneId userZone,
+            Set<String> userAddresses, AllDayPolicy connectionAllDay) {
+        BusyRules rules = new BusyRules(connectionAllDay == null ? allDay : connectionAllDay);
         Map<String, List<VEvent>> byUid = new LinkedHashMap<>();
         for (Object o : calendar.getComponents("VEVENT")) {
             VEvent e = (VEvent) o;
@@ -85,7 +95,7 @@ public class BusyInstanceExpander {
         }
         List<BusyInstance> out = new ArrayList<>();
         for (List<VEvent> events : byUid.values()) {
-            expandSeries(events, windowStart, windowEnd, userZone, userAddresses, out);
+            expandSeries(events, windowStart, windowEnd, userZone, userAddresses, rules, out);
         }
         out.sort(Comparator.comparing(BusyInstance::start).thenComparing(BusyInstance::key));
         return out;
@@ -96,7 +106,7 @@ public class BusyInstanceExpander {
     }
 
     private void expandSeries(List<VEvent> events, Instant w0, Instant w1, ZoneId zone, Set<String> addresses,
-            List<BusyInstance> out) {
+            BusyRules rules, List<BusyInstance> out) {
         VEvent master = null;
         Map<String, VEvent> overrides = new TreeMap<>();
         TreeMap<String, VEvent> thisAndFuture = new TreeMap<>();

@@ -6,6 +6,7 @@ import static io.hlbridge.inbox.InboxSteps.RECONCILE;
 
 import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.SyncWindow;
+import io.hlbridge.connections.AppointmentRewrites;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.store.Stores;
 import org.apache.camel.spi.Registry;
@@ -21,11 +22,14 @@ public final class InboxWiring {
     private InboxWiring() {
     }
 
-    public static void bind(Registry r, Adapters a, Connections connections, WorkLocks locks) {
+    /** Returns how a connection's appointments are written again (reconciliation's way: through the inbox). */
+    public static AppointmentRewrites bind(Registry r, Adapters a, Connections connections, WorkLocks locks) {
         Stores stores = a.stores();
         r.bind(DUE_WORK, new DueInboxWork(stores.inbox(), locks));
         r.bind(PRUNE, new PruneInbox(stores.inbox(), a.metrics(), InboxSettings.from(a.settings()), PRUNE_BATCH));
-        r.bind(RECONCILE, new ReconcileAppointments(connections.directory(), a.highLevel().client(), stores.links(),
-                stores.slots(), stores.inbox(), a.metrics(), SyncWindow.from(a.settings())));
+        ReconcileAppointments reconcile = new ReconcileAppointments(connections.directory(), a.highLevel().client(),
+                stores.links(), stores.slots(), stores.inbox(), a.metrics(), SyncWindow.from(a.settings()));
+        r.bind(RECONCILE, reconcile);
+        return reconcile;
     }
 }

@@ -93,6 +93,18 @@ public final class CalendarStateStore {
         return rows[0] > 0;
     }
 
+    /** {@link #resync} for every calendar the connection polled; returns how many. */
+    public int resyncAll(String connectionName) throws SQLException {
+        int[] rows = {0};
+        db.inTransaction(c -> {
+            rows[0] = Database.update(c, "UPDATE calendar_state SET sync_token = NULL, sync_supported = TRUE"
+                    + " WHERE connection_name = ?", ps -> ps.setString(1, connectionName));
+            Database.update(c, "UPDATE icloud_resource SET etag = NULL WHERE connection_name = ?",
+                    ps -> ps.setString(1, connectionName));
+        });
+        return rows[0];
+    }
+
     /** A poll that changed nothing went through at {@code now}: the last poll's time, and nothing else, moves. */
     public void polled(String connectionName, String calendarUrl, long now) throws SQLException {
         db.update("UPDATE calendar_state SET last_poll_at = ? WHERE connection_name = ? AND calendar_path = ?", ps -> {

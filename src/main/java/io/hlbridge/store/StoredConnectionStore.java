@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.hlbridge.config.SyncChoices;
+
 /**
  * The connections created at run time. App passwords and HighLevel tokens are sealed with {@code bridge.secret-key}
  * ({@link SecretBox}) before they reach the table and opened as rows are read; without a key no connection can be
@@ -15,7 +17,8 @@ import java.util.Optional;
 public final class StoredConnectionStore {
     private static final String CHECK_VALUE = "hlbridge-secret-key-check";
     private static final String COLUMNS = "name, location_id, user_id, apple_id, app_password, highlevel_token,"
-            + " linked_calendar, conflict_calendars, time_zone, calendar_id, paused, created_at, updated_at";
+            + " linked_calendar, conflict_calendars, time_zone, calendar_id, paused, event_details, blocked_slot_title,"
+            + " all_day, icloud_deletions, created_at, updated_at";
 
     private final Database db;
     private final SecretBox box;
@@ -88,12 +91,12 @@ public final class StoredConnectionStore {
     }
 
     public void insert(StoredConnection c) throws SQLException {
-        db.update("INSERT INTO stored_connection (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ps -> {
+        db.update("INSERT INTO stored_connection (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?)", ps -> {
                     ps.setString(1, c.name());
                     bindFields(ps, c, 2);
-                    ps.setLong(12, c.createdAt());
-                    ps.setLong(13, c.updatedAt());
+                    ps.setLong(16, c.createdAt());
+                    ps.setLong(17, c.updatedAt());
                 });
     }
 
@@ -101,10 +104,11 @@ public final class StoredConnectionStore {
     public boolean update(StoredConnection c) throws SQLException {
         return db.update("UPDATE stored_connection SET location_id = ?, user_id = ?, apple_id = ?, app_password = ?,"
                 + " highlevel_token = ?, linked_calendar = ?, conflict_calendars = ?, time_zone = ?, calendar_id = ?,"
-                + " paused = ?, updated_at = ? WHERE name = ?", ps -> {
+                + " paused = ?, event_details = ?, blocked_slot_title = ?, all_day = ?, icloud_deletions = ?,"
+                + " updated_at = ? WHERE name = ?", ps -> {
                     bindFields(ps, c, 1);
-                    ps.setLong(11, c.updatedAt());
-                    ps.setString(12, c.name());
+                    ps.setLong(15, c.updatedAt());
+                    ps.setString(16, c.name());
                 }) > 0;
     }
 
@@ -124,7 +128,7 @@ public final class StoredConnectionStore {
         return rows[0] > 0;
     }
 
-    /** The ten fields from location_id to paused, from parameter {@code first} on. */
+    /** The fourteen fields from location_id to icloud_deletions, from parameter {@code first} on. */
     private void bindFields(java.sql.PreparedStatement ps, StoredConnection c, int first) throws SQLException {
         if (box == null) {
             throw new IllegalStateException("bridge.secret-key is not set: no connection can be stored");
@@ -139,6 +143,10 @@ public final class StoredConnectionStore {
         ps.setString(first + 7, c.timeZone());
         ps.setString(first + 8, c.calendarId());
         ps.setBoolean(first + 9, c.paused());
+        int i = first + 10;
+        for (String choice : c.choices().written().values()) {
+            ps.setString(i++, choice);
+        }
     }
 
     private StoredConnection row(ResultSet rs) throws SQLException {
@@ -147,7 +155,18 @@ public final class StoredConnectionStore {
         return new StoredConnection(name, rs.getString(2), rs.getString(3), rs.getString(4),
                 open(rs.getString(5), place(name, "app-password")), open(rs.getString(6), place(name, "highlevel-token")),
                 rs.getString(7), conflicts == null ? List.of() : new ArrayList<>(Arrays.asList(conflicts.split("\n"))),
-                rs.getString(9), rs.getString(10), rs.getBoolean(11), rs.getLong(12), rs.getLong(13));
+                rs.getString(9), rs.getString(10), choices(name, rs), rs.getBoolean(11), rs.getLong(16), rs.getLong(17));
+    }
+
+    /** Choices a later version wrote and this one cannot read are taken as not made, and said so. */
+    private static SyncChoices choices(String name, ResultSet rs) throws SQLException {
+        try {
+            return SyncChoices.parse(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15));
+        } catch (IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(StoredConnectionStore.class).warn("Connection '{}': its stored choices"
+                    + " are not readable ({}); the global sync.* keys apply", name, e.getMessage());
+            return SyncChoices.GLOBAL;
+        }
     }
 
     private String open(String sealed, String place) throws SQLException {

@@ -67,7 +67,7 @@ abstract class AdminApiContract {
     void start() throws Exception {
         server = newServer().start();
         proxy = new FaultProxy(server.baseUrl());
-        for (String slug : List.of("work", "home", "side", "spare")) {
+        for (String slug : List.of("work", "home", "side", "spare", "ledger", "errands")) {
             server.mkcalendar(CalDavServer.USER, slug, slug.substring(0, 1).toUpperCase() + slug.substring(1));
         }
         subscription = server.mkSubscription(CalDavServer.USER, "holidays", "Holidays",
@@ -78,6 +78,7 @@ abstract class AdminApiContract {
         sandbox.addUser("L1", "U1", "Alice Adams", "alice@example.com");
         sandbox.addUser("L1", "U2", "Carol Chen", "carol@example.com");
         sandbox.addUser("L1", "U3", "Dave Diaz", "dave@example.com");
+        sandbox.addUser("L1", "U4", "Erin Evans", "erin@example.com");
         Map<String, String> p = BridgeHarness.properties(sandbox, proxy.url(),
                 Files.createTempDirectory("bridge-admin-"));
         p.keySet().removeIf(k -> k.startsWith("connections."));
@@ -250,6 +251,59 @@ abstract class AdminApiContract {
                 "X-HL-APPOINTMENT-ID")).count(), "the bridge's events are gone from Work");
         assertEquals(List.of(), sandbox.blockedSlotTimes("U1"), "its blocked slots are gone");
         assertEquals(404, admin.get("/connections/alice").status());
+    }
+
+    @Test
+    void aConnectionsOwnChoicesApplyToWhatWasSyncedAlready() throws Exception {
+        assertEquals(201, admin.post("/connections", connection("erin", "U4", "Ledger", List.of("Errands"))).status());
+        ObjectNode a = book("U4", "Secret deal");
+        String appointment = a.get("id").asText();
+        Await.until(NORMAL, () -> eventOf("ledger", appointment), ics -> ics.contains("SUMMARY:Secret deal"),
+                "the appointment in Ledger with its title (sync.event-details=full)");
+        String dentist = putBusyEvent("errands", "Dentist", 5, 9);
+        LocalDate trip = LocalDate.now(ZoneOffset.UTC).plusDays(6);
+        int status = server.put(calendar("errands").resolve("trip.ics"), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                + "PRODID:-//Apple Inc.//macOS 15.1//EN\r\nBEGIN:VEVENT\r\nUID:trip\r\nDTSTAMP:20261101T120000Z\r\n"
+                + "DTSTART;VALUE=DATE:" + trip.toString().replace("-", "") + "\r\nDTEND;VALUE=DATE:"
+                + trip.plusDays(1).toString().replace("-", "") + "\r\nSUMMARY:Trip\r\nEND:VEVENT\r\n"
+                + "END:VCALENDAR\r\n"); // all-day without TRANSP: Apple's free
+        assertTrue(status / 100 == 2, "PUT trip -> " + status);
+        awaitSlot("U4", dentist);
+        NotifyBuilder polls = bridge.exchanges("icloud-to-highlevel", 3);
+        BridgeHarness.await(polls); // the trip was seen, and judged free
+        assertEquals(List.of("Busy"), titles("U4"), "one slot, titled as sync.blocked-slot-title says");
+
+        // the user's own choices: the event keeps only the time, slots carry the iCloud title, all-day is busy
+        Map<String, Object> choices = Map.of("event-details", "busy", "blocked-slot-title", "{summary}", "all-day",
+                "busy");
+        AdminClient.Answer changed = admin.patch("/connections/erin", Map.of("choices", choices));
+        assertEquals(200, changed.status(), changed.text());
+        assertEquals("busy", changed.json().path("choices").path("event-details").asText(), changed.text());
+        assertTrue(changed.json().path("choices").path("icloud-deletions").isNull(), changed.text());
+        Await.until(NORMAL, () -> eventOf("ledger", appointment), ics -> ics.contains("SUMMARY:Busy")
+                && !ics.contains("Secret deal"), "the event written again with the time only");
+        Await.until(NORMAL, () -> titles("U4"), t -> t.equals(List.of("Dentist", "Trip")),
+                "the slot retitled and the trip busy");
+
+        // no choice of its own any more: the global keys again, for what was synced too
+        assertEquals(200, admin.patch("/connections/erin", Map.of("choices", Map.of())).status());
+        Await.until(NORMAL, () -> eventOf("ledger", appointment), ics -> ics.contains("SUMMARY:Secret deal"),
+                "the event's title back");
+        Await.until(NORMAL, () -> titles("U4"), t -> t.equals(List.of("Busy")), "the trip free again, Busy again");
+
+        assertRefused(admin.patch("/connections/erin", Map.of("choices", Map.of("all-day", "sometimes"))), 400,
+                "choices");
+        assertRefused(admin.patch("/connections/erin", Map.of("choices", Map.of("colour", "red"))), 400, "choices");
+        assertTrue(admin.get("/connections/erin").json().path("choices").path("all-day").isNull());
+    }
+
+    String eventOf(String slug, String appointmentId) throws Exception {
+        return server.events(calendar(slug)).values().stream().filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:"
+                + appointmentId)).findFirst().orElse("");
+    }
+
+    List<String> titles(String user) {
+        return sandbox.blockedSlots(user).stream().map(b -> b.path("title").asText()).toList();
     }
 
     @Test

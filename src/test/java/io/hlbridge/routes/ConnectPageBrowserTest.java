@@ -26,6 +26,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -183,6 +184,40 @@ class ConnectPageBrowserTest {
                     Await.until(Duration.ofSeconds(30), () -> copies(server, team, second), n -> n == 1,
                             "the booking made after the reconnect in Team");
 
+                    // other calendars, without the password again: the bookings move to Home
+                    tabTo(browser, "connection/calendars");
+                    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+                    wait.until(b -> "linkedCalendar".equals(b.switchTo().activeElement().getAttribute("name")));
+                    String checked = browser.findElement(By.cssSelector("input[name=linkedCalendar]:checked"))
+                            .getAttribute("id");
+                    assertEquals("Team", browser.findElement(By.cssSelector("label[for='" + checked + "']")).getText(),
+                            "the linked calendar now is checked");
+                    while (!label(browser).equals("Home")) {
+                        browser.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+                    }
+                    browser.switchTo().activeElement().sendKeys(Keys.SPACE);
+                    tabTo(browser, "connection/save-calendars");
+                    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+                    wait.until(b -> said(b).equals("Your calendars are saved."));
+                    assertEquals("Connected: HighLevel appointments go to “Home”.",
+                            browser.findElement(By.id("linked")).getText());
+                    for (String booking : List.of(first, second)) {
+                        Await.until(Duration.ofSeconds(30), () -> copies(server, team, booking) + "/"
+                                + copies(server, home, booking), n -> n.equals("0/1"), "the booking moved to Home");
+                    }
+
+                    // the user's own choice: only the time goes to iCloud, for the bookings already there too
+                    tabTo(browser, "eventDetails");
+                    browser.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+                    assertEquals("busy", browser.findElement(By.id("eventDetails")).getAttribute("value"));
+                    tabTo(browser, "connection/choices");
+                    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+                    wait.until(b -> said(b).startsWith("Your choices are saved."));
+                    assertEquals("busy", browser.findElement(By.id("eventDetails")).getAttribute("value"));
+                    Chromium.screenshot(browser, "connect-page-choices.png");
+                    Await.until(Duration.ofSeconds(30), () -> server.events(home).values().stream().filter(ics ->
+                            ics.contains("SUMMARY:Busy")).count(), n -> n == 2, "both bookings titled Busy");
+
                     // pause and resume
                     for (String change : List.of("pause", "resume")) {
                         do {
@@ -227,6 +262,27 @@ class ConnectPageBrowserTest {
     private static long copies(CalDavServer server, URI calendar, String appointmentId) throws Exception {
         return server.events(calendar).values().stream().filter(ics -> ics.contains("X-HL-APPOINTMENT-ID:"
                 + appointmentId)).count();
+    }
+
+    /** What the page says last: its notice, else its form's error line. */
+    private static String said(WebDriver browser) {
+        List<WebElement> notice = browser.findElements(By.id("notice"));
+        List<WebElement> error = browser.findElements(By.id("form-error"));
+        return !error.isEmpty() && !error.get(0).getText().isEmpty() ? error.get(0).getText()
+                : notice.isEmpty() ? "" : notice.get(0).getText();
+    }
+
+    /** Tabs until the focused control's value (a button's step) or name (a list) is {@code target}. */
+    private static void tabTo(WebDriver browser, String target) {
+        for (int i = 0; i < 100; i++) {
+            WebElement focused = browser.switchTo().activeElement();
+            if (target.equals(focused.getAttribute("value")) && "button".equals(focused.getTagName())
+                    || target.equals(focused.getAttribute("name")) && "select".equals(focused.getTagName())) {
+                return;
+            }
+            focused.sendKeys(Keys.TAB);
+        }
+        throw new AssertionError("no control " + target + " within 100 tabs");
     }
 
     /** The text of the label of the focused control. */

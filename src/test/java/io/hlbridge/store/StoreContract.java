@@ -19,6 +19,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
+import io.hlbridge.config.AllDayPolicy;
+import io.hlbridge.config.DeletionPolicy;
+import io.hlbridge.config.EventDetails;
+import io.hlbridge.config.SyncChoices;
+import io.hlbridge.testing.TestSecrets;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,6 +220,27 @@ abstract class StoreContract {
         try (Database again = reopen()) {
             assertTrue(new InboxStore(again).countByStatus().containsKey(InboxStore.Status.PENDING));
         }
+    }
+
+    /** V11: a connection's own choices are kept as written, none made is none, and a change replaces them all. */
+    @Test
+    void aConnectionsChoicesAreStoredAndReplaced() throws Exception {
+        StoredConnectionStore store = new StoredConnectionStore(db, SecretBox.fromBase64(TestSecrets.SECRET_KEY));
+        SyncChoices own = new SyncChoices(EventDetails.BUSY, "{summary}", AllDayPolicy.FREE, null);
+        store.insert(new StoredConnection("chooser", "L1", "U1", "a@example.com", "pw", "", "Work", List.of(), null,
+                null, own, false, 1, 1));
+        store.insert(new StoredConnection("default", "L1", "U2", "b@example.com", "pw", "", "Work", List.of(), null,
+                null, null, false, 1, 1));
+        assertEquals(own, store.byName("chooser").orElseThrow().choices());
+        assertEquals(SyncChoices.GLOBAL, store.byName("default").orElseThrow().choices());
+        StoredConnection c = store.byName("chooser").orElseThrow();
+        SyncChoices next = new SyncChoices(null, null, null, DeletionPolicy.PROPAGATE);
+        assertTrue(store.update(new StoredConnection(c.name(), c.locationId(), c.userId(), c.appleId(),
+                c.appPassword(), c.highLevelToken(), c.linkedCalendar(), c.conflictCalendars(), c.timeZone(),
+                c.calendarId(), next, c.paused(), c.createdAt(), 2)));
+        assertEquals(next, store.byName("chooser").orElseThrow().choices());
+        store.delete("chooser");
+        store.delete("default");
     }
 
     /** A second pool on the same database, as a restarted bridge opens it. */
