@@ -86,8 +86,8 @@ public final class AdminServer implements StartupListener {
             return;
         }
         if (!auth.csrfMatches(ctx, formField(ctx, "csrf"))) {
-            html(ctx, 403, "<!doctype html><title>Refused</title><p>This form did not come from this status page."
-                    + " <a href=\"/status\">Open the status page</a> and try again.");
+            html(ctx, 403, StatusPage.message("Refused", "This form did not come from this status page: open it and"
+                    + " try again.", true));
             return;
         }
         ctx.next();
@@ -104,7 +104,7 @@ public final class AdminServer implements StartupListener {
             return;
         }
         html(ctx, auth.hasToken() ? 401 : 403, auth.hasToken() ? StatusPage.signIn(null)
-                : "<!doctype html><title>Forbidden</title><p>The status page answers callers on this machine only.");
+                : StatusPage.message("Forbidden", "The status page answers callers on this machine only.", false));
     }
 
     private void status(RoutingContext ctx) {
@@ -115,8 +115,7 @@ public final class AdminServer implements StartupListener {
                     auth.csrf(ctx), auth.hasToken()));
         } catch (Exception e) {
             LOG.warn("Status page failed: {}", e.toString());
-            html(ctx, 500, "<!doctype html><title>Error</title><p>The status could not be read: "
-                    + StatusPage.esc(e.getMessage()));
+            html(ctx, 500, StatusPage.message("Error", "The status could not be read: " + e.getMessage(), false));
         }
     }
 
@@ -126,10 +125,10 @@ public final class AdminServer implements StartupListener {
             AdminApi.retry(stores, id);
             ctx.response().setStatusCode(303).putHeader("Location", "/status?retried=" + id).end();
         } catch (NumberFormatException | AdminRefusal e) {
-            html(ctx, 404, "<!doctype html><title>Not found</title><p>No waiting or failed inbox entry "
-                    + StatusPage.esc(ctx.pathParam("id")) + ". <a href=\"/status\">Back to the status page</a>");
+            html(ctx, 404, StatusPage.message("Not found", "No waiting or failed inbox entry " + ctx.pathParam("id")
+                    + ".", true));
         } catch (Exception e) {
-            html(ctx, 500, "<!doctype html><title>Error</title><p>" + StatusPage.esc(e.getMessage()));
+            html(ctx, 500, StatusPage.message("Error", String.valueOf(e.getMessage()), true));
         }
     }
 

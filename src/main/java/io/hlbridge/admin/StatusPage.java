@@ -3,6 +3,7 @@ package io.hlbridge.admin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,13 +13,14 @@ import io.hlbridge.connections.ConnectionDirectory;
 import io.hlbridge.connections.ConnectionState;
 import io.hlbridge.connections.ConnectionStatus;
 import io.hlbridge.connections.Connections;
+import io.hlbridge.http.HtmlTemplates;
 import io.hlbridge.nodes.NodeDirectory;
 import io.hlbridge.store.InboxStore;
 import io.hlbridge.store.Stores;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code /status}: one server-rendered page for a person. Counts first; then the connections that need someone
+ * {@code /status}: one server-rendered page for a person (templates {@code status/*.mustache}, {@link HtmlTemplates}). Counts first; then the connections that need someone
  * (with why and since when), then the inbox entries that failed or are being retried, each with a retry button (a
  * plain form: no JavaScript); the connections that are fine are listed folded. Readable on a phone: the tables
  * become stacked cards on narrow screens.
@@ -27,29 +29,7 @@ final class StatusPage {
     private static final int INBOX_ROWS = 200;
     /** Rows of each connection table: past them the page says how many more there are and offers the search. */
     static final int CONNECTION_ROWS = 200;
-    private static final String STYLE = """
-            *{box-sizing:border-box}body{overflow-wrap:anywhere}
-            body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
-            header{background:#1d2430;color:#fff;padding:14px 20px}header h1{font-size:18px;margin:0}
-            header p{margin:4px 0 0;color:#b9c2d0;font-size:13px}main{padding:16px 20px;max-width:1100px}
-            .counts{display:flex;flex-wrap:wrap;gap:10px;margin:0 0 18px}.count{background:#fff;border:1px solid #dde1e7;
-            border-radius:8px;padding:10px 14px;min-width:120px}.count b{display:block;font-size:24px}
-            .count.bad b{color:#b42318}.count.ok b{color:#067647}h2{font-size:16px;margin:22px 0 8px}
-            table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #dde1e7;border-radius:8px}
-            th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #eef0f3;vertical-align:top}
-            th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6576}
-            .state{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600}
-            .state.ok{background:#dcfae6;color:#067647}.state.down{background:#fee4e2;color:#b42318}
-            .state.paused{background:#eef0f3;color:#5b6576}.why{color:#5b6576;font-size:13px}
-            .note{background:#dcfae6;border:1px solid #a6f4c5;border-radius:8px;padding:8px 12px}
-            .fix{font-size:13px;margin-top:4px}
-            button{white-space:nowrap;font:inherit;padding:4px 12px;border-radius:6px;border:1px solid #1d2430;background:#1d2430;color:#fff}
-            details{margin-top:8px}summary{cursor:pointer}code{font-size:13px;word-break:break-all}
-            .find{margin:0 0 8px}.find input{font:inherit;padding:4px 8px;width:min(100%,320px)}.more{color:#5b6576}
-            @media (max-width:640px){table,thead,tbody,tr,th,td{display:block}thead{display:none}
-            tr{border-bottom:8px solid #f6f7f9}td{border:0;padding:4px 10px}td[data-label]:before{content:attr(data-label);
-            display:block;font-size:11px;text-transform:uppercase;color:#5b6576}}
-            """;
+    private static final HtmlTemplates TEMPLATES = new HtmlTemplates("status");
 
     private final Connections connections;
     private final Stores stores;
@@ -65,8 +45,7 @@ final class StatusPage {
      * The page; {@code query} (null: none) keeps the connections whose name, HighLevel user or location, or Apple ID
      * contains it. Each connection table shows at most {@link #CONNECTION_ROWS} rows, so the page stays quick to
      * make and to read with ten thousand connections; the counts are always of all of them.
-     */
-    /**
+     *
      * @param csrf the token each form that changes something sends back
      * @param canSignOut whether the page was opened by signing in (it then offers signing out)
      */
@@ -91,131 +70,79 @@ final class StatusPage {
         attention.stream().limit(CONNECTION_ROWS).forEach(e -> shown.add(e.connection().name()));
         fine.stream().limit(CONNECTION_ROWS).forEach(e -> shown.add(e.connection().name()));
         Map<String, Map<String, Long>> polls = stores.calendars().lastPollsOf(shown);
-        StringBuilder h = new StringBuilder(8192 + 600 * shown.size());
-        h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Bridge status</title><style>").append(STYLE).append("</style></head><body>")
-                .append("<header><h1>HighLevel ⇄ iCloud bridge</h1><p>Status at ").append(esc(Instant.ofEpochMilli(now)
-                        .toString())).append(", from node ").append(esc(nodes.self().id())).append("</p>");
-        if (canSignOut) {
-            h.append("<form method=\"post\" action=\"/status/logout\">").append(csrfField(csrf))
-                    .append("<button type=\"submit\">Sign out</button></form>");
+        long failed = inbox.get(InboxStore.State.FAILED);
+        Map<String, Object> v = page("Bridge status");
+        v.put("now", Instant.ofEpochMilli(now).toString());
+        v.put("node", nodes.self().id());
+        v.put("canSignOut", canSignOut);
+        v.put("csrf", csrf);
+        v.put("notice", notice);
+        v.put("counts", List.of(count("Connections", states.size(), ""), count("Need attention", down, down == 0
+                ? "ok" : "bad"), count("Paused", paused, ""), count("Inbox pending", inbox.get(
+                InboxStore.State.PENDING), ""), count("Retrying", inbox.get(InboxStore.State.RETRYING), ""),
+                count("Failed", failed, failed > 0 ? "bad" : "ok")));
+        v.put("query", q == null ? "" : query.strip());
+        v.put("searching", q != null);
+        v.put("attention", attention.isEmpty() ? null : connectionTable(attention, states, polls, now, "attention"));
+        List<Map<String, Object>> items = new ArrayList<>();
+        List<InboxStore.Item> entries = new ArrayList<>(stores.inbox().list(InboxStore.State.FAILED, INBOX_ROWS));
+        entries.addAll(stores.inbox().list(InboxStore.State.RETRYING, INBOX_ROWS));
+        for (InboxStore.Item i : entries) {
+            items.add(Map.of("id", i.id(), "type", i.eventType(), "workKey", i.workKey(), "received",
+                    ago(i.receivedAt(), now), "stateClass", i.state() == InboxStore.State.FAILED ? "down" : "paused",
+                    "state", i.state().name().toLowerCase(Locale.ROOT), "attempts", i.attempts(), "reason",
+                    i.lastError() == null ? "" : i.lastError()));
         }
-        h.append("</header><main>");
-        if (notice != null) {
-            h.append("<p class=\"note\" role=\"status\">").append(esc(notice)).append("</p>");
+        v.put("inbox", items);
+        v.put("hasInbox", !items.isEmpty());
+        List<Map<String, Object>> nodeRows = new ArrayList<>();
+        for (NodeDirectory.Entry n : nodes.list()) {
+            nodeRows.add(Map.of("id", n.nodeId(), "local", n.local(), "started", ago(n.startedAt(), now), "live",
+                    n.live(), "heartbeat", ago(n.heartbeatAt(), now), "singletons", n.singletons(), "appointments",
+                    n.appointments(), "appleIds", n.appleIds()));
         }
-        h.append("<section class=\"counts\" aria-label=\"Counts\">");
-        count(h, "Connections", states.size(), "");
-        count(h, "Need attention", down, down == 0 ? "ok" : "bad");
-        count(h, "Paused", paused, "");
-        count(h, "Inbox pending", inbox.get(InboxStore.State.PENDING), "");
-        count(h, "Retrying", inbox.get(InboxStore.State.RETRYING), "");
-        count(h, "Failed", inbox.get(InboxStore.State.FAILED), inbox.get(InboxStore.State.FAILED) > 0 ? "bad" : "ok");
-        h.append("</section>");
-
-        h.append("<form class=\"find\" method=\"get\" action=\"/status\" role=\"search\"><label for=\"q\">Find a")
-                .append(" connection</label> <input id=\"q\" name=\"q\" type=\"search\" placeholder=\"name, user, Apple ID\"")
-                .append(" value=\"").append(q == null ? "" : esc(query.strip())).append("\"> <button type=\"submit\">Find")
-                .append("</button>").append(q == null ? "" : " <a href=\"/status\">Show all</a>").append("</form>");
-        h.append("<h2>Connections that need attention</h2>");
-        if (attention.isEmpty()) {
-            h.append(q == null ? "<p>None: every connection syncs.</p>" : "<p>None that match.</p>");
-        } else {
-            connectionTable(h, attention, states, polls, now, "attention");
-        }
-        h.append("<h2>Inbox: failed and retrying</h2>");
-        List<InboxStore.Item> items = new ArrayList<>(stores.inbox().list(InboxStore.State.FAILED, INBOX_ROWS));
-        items.addAll(stores.inbox().list(InboxStore.State.RETRYING, INBOX_ROWS));
-        if (items.isEmpty()) {
-            h.append("<p>Nothing failed or waiting for a retry.</p>");
-        } else {
-            h.append("<table id=\"inbox\"><thead><tr><th>Entry</th><th>State</th><th>Reason</th><th></th></tr></thead>")
-                    .append("<tbody>");
-            for (InboxStore.Item i : items) {
-                h.append("<tr id=\"inbox-").append(i.id()).append("\"><td data-label=\"Entry\">#").append(i.id())
-                        .append(" ").append(esc(i.eventType())).append("<br><span class=\"why\">")
-                        .append(esc(i.workKey())).append(", received ").append(ago(i.receivedAt(), now))
-                        .append("</span></td><td data-label=\"State\"><span class=\"state ")
-                        .append(i.state() == InboxStore.State.FAILED ? "down" : "paused").append("\">")
-                        .append(i.state().name().toLowerCase(Locale.ROOT)).append("</span> after ").append(i.attempts())
-                        .append(" attempt(s)</td><td data-label=\"Reason\" class=\"why\">").append(esc(i.lastError()))
-                        .append("</td><td><form method=\"post\" action=\"/status/inbox/").append(i.id())
-                        .append("/retry\">").append(csrfField(csrf))
-                        .append("<button type=\"submit\">Retry now</button></form></td></tr>");
-            }
-            h.append("</tbody></table>");
-        }
-        nodeTable(h, now);
-        h.append("<h2>Connections that sync</h2><details").append(attention.isEmpty() && fine.size() <= 50 || q != null
-                ? " open" : "")
-                .append("><summary>").append(fine.size()).append(" connection(s)</summary>");
-        connectionTable(h, fine, states, polls, now, "fine");
-        h.append("</details></main></body></html>");
-        return h.toString();
+        v.put("nodes", nodeRows);
+        v.put("alone", !nodes.self().shared());
+        v.put("fineOpen", attention.isEmpty() && fine.size() <= 50 || q != null);
+        v.put("fineCount", fine.size());
+        v.put("fine", connectionTable(fine, states, polls, now, "fine"));
+        return TEMPLATES.render("status", v);
     }
 
-    private void connectionTable(StringBuilder h, List<ConnectionDirectory.Entry> list, Map<String,
-            ConnectionState> states, Map<String, Map<String, Long>> polls, long now, String id) {
-        h.append("<table id=\"connections-").append(id).append("\"><thead><tr><th>Connection</th><th>State</th>")
-                .append("<th>Last successful poll</th><th>Last error</th></tr></thead><tbody>");
+    /** One connection table: at most {@link #CONNECTION_ROWS} rows, and how many more there are. */
+    private Map<String, Object> connectionTable(List<ConnectionDirectory.Entry> list,
+            Map<String, ConnectionState> states, Map<String, Map<String, Long>> polls, long now, String id) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (ConnectionDirectory.Entry e : list.subList(0, Math.min(list.size(), CONNECTION_ROWS))) {
             String name = e.connection().name();
             ConnectionState s = states.get(name);
-            h.append("<tr id=\"connection-").append(esc(name)).append("\"><td data-label=\"Connection\"><b>")
-                    .append(esc(name)).append("</b><br><span class=\"why\">HighLevel user ")
-                    .append(esc(e.connection().userId())).append(" · ").append(esc(e.connection().appleId()))
-                    .append(e.source() == ConnectionDirectory.Source.CONFIGURATION ? " · from configuration" : "")
-                    .append("</span></td><td data-label=\"State\"><span class=\"state ")
-                    .append(s.isDown() ? "down" : s.kind() == ConnectionState.Kind.PAUSED ? "paused" : "ok")
-                    .append("\">").append(label(s.kind())).append("</span>");
-            if (s.since() > 0) {
-                h.append(" since ").append(ago(s.since(), now));
-            }
-            if (s.isDown()) {
-                h.append("<br><span class=\"why\">").append(esc(s.reason())).append("</span><div class=\"fix\">")
-                        .append(esc(fix(s.kind(), name, e.source()))).append("</div>");
-            }
-            h.append("</td><td data-label=\"Last successful poll\">");
-            Map<String, Long> p = polls.getOrDefault(name, Map.of());
-            if (p.isEmpty()) {
-                h.append("<span class=\"why\">not polled yet</span>");
-            }
-            p.forEach((url, at) -> h.append("<code>").append(esc(url)).append("</code>: ")
-                    .append(at == 0 ? "never" : ago(at, now)).append("<br>"));
-            h.append("</td><td data-label=\"Last error\" class=\"why\">");
+            Map<String, Object> row = new HashMap<>();
+            row.put("name", name);
+            row.put("userId", e.connection().userId());
+            row.put("appleId", e.connection().appleId());
+            row.put("configured", e.source() == ConnectionDirectory.Source.CONFIGURATION);
+            row.put("stateClass", s.isDown() ? "down" : s.kind() == ConnectionState.Kind.PAUSED ? "paused" : "ok");
+            row.put("label", label(s.kind()));
+            row.put("since", s.since() > 0 ? ago(s.since(), now) : null);
+            row.put("down", s.isDown() ? Map.of("reason", s.reason(), "fix", fix(s.kind(), name, e.source())) : null);
+            List<Map<String, Object>> calendars = new ArrayList<>();
+            polls.getOrDefault(name, Map.of()).forEach((url, at) -> {
+                Map<String, Object> c = new HashMap<>();
+                c.put("url", url);
+                c.put("at", at == 0 ? null : ago(at, now));
+                calendars.add(c);
+            });
+            row.put("polls", calendars);
             ConnectionStatus.Problem err = connections.status().lastError(name).orElse(null);
-            h.append(err == null ? "none" : ago(err.at(), now) + ": " + esc(err.reason())).append("</td></tr>");
+            row.put("lastError", err == null ? null : Map.of("at", ago(err.at(), now), "reason", err.reason()));
+            rows.add(row);
         }
-        h.append("</tbody></table>");
-        if (list.size() > CONNECTION_ROWS) {
-            h.append("<p class=\"more\">The first ").append(CONNECTION_ROWS).append(" of ").append(list.size())
-                    .append(" are shown: find a connection by its name, user or Apple ID above, or page through them")
-                    .append(" with GET /admin/api/connections.</p>");
-        }
-    }
-
-    /** The nodes on the store: which is alive, which runs the singleton routes, what each is working on. */
-    private void nodeTable(StringBuilder h, long now) throws java.sql.SQLException {
-        List<NodeDirectory.Entry> list = nodes.list();
-        h.append("<h2>Nodes</h2><table id=\"nodes\"><thead><tr><th>Node</th><th>State</th><th>Holds</th></tr></thead>")
-                .append("<tbody>");
-        for (NodeDirectory.Entry n : list) {
-            h.append("<tr id=\"node-").append(esc(n.nodeId())).append("\"><td data-label=\"Node\"><b>")
-                    .append(esc(n.nodeId())).append("</b>").append(n.local() ? " (this page)" : "")
-                    .append("<br><span class=\"why\">started ").append(ago(n.startedAt(), now))
-                    .append("</span></td><td data-label=\"State\"><span class=\"state ")
-                    .append(n.live() ? "ok\">live" : "down\">silent").append("</span> heartbeat ")
-                    .append(ago(n.heartbeatAt(), now)).append("</td><td data-label=\"Holds\">")
-                    .append(n.singletons() ? "the singleton routes (reconciliation, retention, idle token refresh); "
-                            : "").append(n.appointments()).append(" appointment(s) being written, ")
-                    .append(n.appleIds()).append(" Apple ID(s) being polled</td></tr>");
-        }
-        h.append("</tbody></table>");
-        if (!nodes.self().shared()) {
-            h.append("<p class=\"why\">This node is alone on its store (an embedded H2 file). Several nodes need a")
-                    .append(" shared database: docs/operate.md, \"Run several nodes\".</p>");
-        }
+        Map<String, Object> table = new HashMap<>();
+        table.put("id", id);
+        table.put("rows", rows);
+        table.put("more", list.size() > CONNECTION_ROWS ? Map.of("shown", CONNECTION_ROWS, "total", list.size())
+                : null);
+        return table;
     }
 
     private static boolean matches(ConnectionDirectory.Entry e, String q) {
@@ -225,19 +152,25 @@ final class StatusPage {
                 .contains(q);
     }
 
-    private static String csrfField(String csrf) {
-        return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(csrf) + "\">";
+    /** The sign-in page, saying {@code problem} when not null. */
+    static String signIn(String problem) {
+        Map<String, Object> v = page("Sign in: bridge status");
+        v.put("problem", problem);
+        return TEMPLATES.render("sign-in", v);
     }
 
-    static String signIn(String problem) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
-                + " content=\"width=device-width, initial-scale=1\"><title>Sign in: bridge status</title><style>"
-                + STYLE + "</style></head><body><header><h1>HighLevel ⇄ iCloud bridge</h1></header><main>"
-                + (problem == null ? "" : "<p class=\"note\" role=\"alert\">" + esc(problem) + "</p>")
-                + "<form method=\"post\" action=\"/status/login\"><p><label for=\"token\">Admin token"
-                + " (bridge.admin.token)</label><br><input id=\"token\" name=\"token\" type=\"password\""
-                + " autocomplete=\"current-password\" required style=\"font:inherit;padding:6px;width:min(100%,420px)\">"
-                + "</p><p><button type=\"submit\">Sign in</button></p></form></main></body></html>";
+    /** A page that only says {@code message} (an error, a refusal), with a way back to the status page or not. */
+    static String message(String title, String message, boolean back) {
+        Map<String, Object> v = page(title);
+        v.put("message", message);
+        v.put("back", back);
+        return TEMPLATES.render("message", v);
+    }
+
+    private static Map<String, Object> page(String title) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("title", title);
+        return v;
     }
 
     /** What to do about a connection in this state. */
@@ -260,9 +193,8 @@ final class StatusPage {
         };
     }
 
-    private static void count(StringBuilder h, String label, long n, String kind) {
-        h.append("<div class=\"count ").append(kind).append("\"><b>").append(n).append("</b>").append(esc(label))
-                .append("</div>");
+    private static Map<String, Object> count(String label, long n, String kind) {
+        return Map.of("label", label, "n", n, "kind", kind);
     }
 
     private static String label(ConnectionState.Kind k) {
@@ -277,29 +209,11 @@ final class StatusPage {
         };
     }
 
-    private static String ago(long at, long now) {
+    /** A time for {@code ago.mustache}: the instant, and how long ago it was. */
+    private static Map<String, Object> ago(long at, long now) {
         Duration d = Duration.ofMillis(Math.max(0, now - at));
         String rel = d.toSeconds() < 60 ? d.toSeconds() + " s ago" : d.toMinutes() < 60 ? d.toMinutes() + " min ago"
                 : d.toHours() < 48 ? d.toHours() + " h ago" : d.toDays() + " days ago";
-        return "<time datetime=\"" + Instant.ofEpochMilli(at) + "\" title=\"" + Instant.ofEpochMilli(at) + "\">" + rel
-                + "</time>";
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Map.of("iso", Instant.ofEpochMilli(at).toString(), "rel", rel);
     }
 }

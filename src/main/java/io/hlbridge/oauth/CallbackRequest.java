@@ -35,17 +35,16 @@ public class CallbackRequest implements Processor {
             callback.answer(exchange, 404, "No Marketplace app", "This bridge has no HighLevel Marketplace app"
                     + " (highlevel.oauth.client-id).");
         } else if (code == null || code.isBlank()) {
-            callback.answer(exchange, 400, "Install not finished", "<p>HighLevel sent no code"
-                    + (error == null ? "" : " (" + OAuthPages.escape(error) + ")") + ". Start again at the install"
-                    + " link.</p>");
+            callback.answer(exchange, 400, "Install not finished", "HighLevel sent no code"
+                    + (error == null ? "" : " (" + error + ")") + ". Start again at the install link.");
         } else if (started.isEmpty()) {
-            callback.answer(exchange, 400, "Install not started here", "<p>This install was not started from this"
+            callback.answer(exchange, 400, "Install not started here", "This install was not started from this"
                     + " browser, or it was started more than " + InstallStates.LIFE.toMinutes() + " minutes ago, or"
-                    + " it was finished already. Open the install link again.</p>");
+                    + " it was finished already. Open the install link again.");
         } else if (!states.mayExchange(System.currentTimeMillis())) {
-            callback.answer(exchange, 429, "Too many installs", "<p>More than " + InstallStates.EXCHANGES_PER_MINUTE
+            callback.answer(exchange, 429, "Too many installs", "More than " + InstallStates.EXCHANGES_PER_MINUTE
                     + " installs were finished in the last minute. Wait a minute and open the install link"
-                    + " again.</p>");
+                    + " again.");
         }
     }
 }

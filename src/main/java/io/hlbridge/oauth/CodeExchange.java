@@ -24,14 +24,13 @@ public class CodeExchange implements Processor {
             callback.grant = endpoint.exchangeCode(callback.code, callback.userType);
         } catch (TokenRefused e) {
             LOG.warn("The install's code exchange was refused: {}", e.getMessage());
-            callback.answer(exchange, 502, "Install not finished", "<p>HighLevel refused the code: "
-                    + OAuthPages.escape(e.getMessage()) + ". Codes work once and briefly: start again at the"
-                    + " install link.</p>");
+            callback.answer(exchange, 502, "Install not finished", "HighLevel refused the code: "
+                    + e.getMessage() + ". Codes work once and briefly: start again at the install link.");
             return;
         }
         if (callback.agency() ? callback.grant.companyId() == null : callback.grant.locationId() == null) {
-            callback.answer(exchange, 502, "Install not finished", "<p>HighLevel's token answer names no "
-                    + (callback.agency() ? "companyId" : "locationId") + ".</p>");
+            callback.answer(exchange, 502, "Install not finished", "HighLevel's token answer names no "
+                    + (callback.agency() ? "companyId" : "locationId") + ".");
         }
     }
 }

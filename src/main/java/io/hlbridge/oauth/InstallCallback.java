@@ -47,8 +47,9 @@ public final class InstallCallback {
         return answered;
     }
 
-    void answer(Exchange exchange, int status, String title, String bodyHtml) {
-        OAuthPages.answer(exchange, status, title, bodyHtml);
+    /** A page saying {@code message} (plain text) ends the install. */
+    void answer(Exchange exchange, int status, String title, String message) {
+        OAuthPages.answer(exchange, status, title, message);
         answered = true;
     }
 

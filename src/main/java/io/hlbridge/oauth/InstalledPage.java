@@ -1,5 +1,8 @@
 package io.hlbridge.oauth;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,29 +16,27 @@ public class InstalledPage implements Processor {
     public void process(Exchange exchange) {
         InstallCallback callback = InstallCallback.of(exchange);
         TokenGrant g = callback.grant;
-        StringBuilder page = new StringBuilder("<p>The bridge holds the tokens of "
-                + (callback.agency() ? "agency " + OAuthPages.escape(g.companyId()) + " and its "
-                + callback.locations.size() + " location(s)" : "location " + OAuthPages.escape(g.locationId()))
-                + " and renews them.</p>");
-        page.append("<p>Next, each user connects their own iCloud calendar inside HighLevel: in the sub-account, open"
-                + " the app's page <strong>Connect your iCloud calendar</strong> from the left menu, type the Apple ID"
-                + " and an app-specific password, and pick the calendars. Nobody else needs their password.</p>"
-                + "<p>The users of each sub-account the bridge now serves:</p>");
+        Map<String, Object> v = new HashMap<>();
+        v.put("agency", callback.agency());
+        v.put("companyId", g.companyId());
+        v.put("locationId", g.locationId());
+        v.put("locationCount", callback.locations.size());
+        List<Map<String, Object>> locations = new ArrayList<>();
         for (Map.Entry<String, InstallCallback.Users> location : callback.users.entrySet()) {
-            page.append("<h2>Location <code>").append(OAuthPages.escape(location.getKey())).append("</code></h2>");
-            if (location.getValue().failure() != null) {
-                page.append("<p>Its users could not be listed now: ").append(OAuthPages.escape(
-                        location.getValue().failure())).append("</p>");
-                continue;
+            Map<String, Object> l = new HashMap<>();
+            l.put("id", location.getKey());
+            l.put("failure", location.getValue().failure());
+            List<Map<String, String>> users = new ArrayList<>();
+            if (location.getValue().failure() == null) {
+                for (JsonNode u : location.getValue().list()) {
+                    users.add(Map.of("id", u.path("id").asText(), "name", u.path("name").asText(), "email",
+                            u.path("email").asText()));
+                }
             }
-            page.append("<table><tr><th>userId</th><th>name</th><th>email</th></tr>");
-            for (JsonNode u : location.getValue().list()) {
-                page.append("<tr><td><code>").append(OAuthPages.escape(u.path("id").asText())).append(
-                        "</code></td><td>").append(OAuthPages.escape(u.path("name").asText())).append("</td><td>")
-                        .append(OAuthPages.escape(u.path("email").asText())).append("</td></tr>");
-            }
-            page.append("</table>");
+            l.put("users", users);
+            locations.add(l);
         }
-        OAuthPages.answer(exchange, 200, "Installed", page.toString());
+        v.put("locations", locations);
+        OAuthPages.page(exchange, 200, "installed", v);
     }
 }
