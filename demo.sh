@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole HighLevel -> iCloud loop with no HighLevel or Apple account: a local Radicale stands in for iCloud,
 # the project's HighLevel sandbox for HighLevel. Books an appointment through the sandbox's API and prints the
-# event as Radicale stores it. Needs radicale (apt-get install radicale), JDK 17 and Maven.
+# event as Radicale stores it, then the address of the connect page inside the sandbox's HighLevel app shell
+# (kept running until Enter when run from a terminal). Needs radicale (apt-get install radicale), JDK 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
 work=$(mktemp -d)
@@ -40,6 +41,7 @@ echo "== starting the bridge on 127.0.0.1:8080"
 jar=$(ls "$PWD"/target/highlevel-icloud-bridge-*-runner.jar)
 (cd "$work" && exec java -Dhighlevel.api-url=http://127.0.0.1:8090 -Dicloud.caldav-url=http://127.0.0.1:5232/ \
   -Dhighlevel.webhook.ed25519-public-key="$(cat "$work/webhook-key")" \
+  -Dhighlevel.oauth.shared-secret=sandbox-shared-secret -Dhighlevel.custom-page.frame-ancestors=http://localhost:8090 \
   -Dconnections.demo.location-id=demoLocation -Dconnections.demo.user-id=demoUser \
   -Dconnections.demo.highlevel-token=demo-token -Dconnections.demo.apple-id=demo \
   -Dconnections.demo.app-password=demo-app-password -Dconnections.demo.linked-calendar=Work \
@@ -58,7 +60,13 @@ echo "== the event as Radicale stores it"
 for _ in $(seq 1 100); do
   href=$(curl -s -u demo:demo-app-password -X PROPFIND -H 'Depth: 1' http://127.0.0.1:5232/demo/work/ \
     | grep -o '/demo/work/[^<]*\.ics' | head -n 1 || true)
-  if [ -n "$href" ]; then curl -s -u demo:demo-app-password "http://127.0.0.1:5232$href"; exit 0; fi
+  if [ -n "$href" ]; then
+    curl -s -u demo:demo-app-password "http://127.0.0.1:5232$href"
+    echo "== the connect page, as demoUser sees it inside HighLevel (the sandbox plays HighLevel's app shell):"
+    echo "   http://localhost:8090/app-shell?page=http%3A%2F%2F127.0.0.1%3A8080%2Fconnect&user=demoUser&role=admin&location=demoLocation"
+    if [ -t 0 ]; then read -r -p "Open it in a browser; press Enter to stop everything. "; fi
+    exit 0
+  fi
   sleep 0.2
 done
 echo "no event arrived; logs are in $work" >&2

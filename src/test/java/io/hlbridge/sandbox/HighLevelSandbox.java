@@ -647,7 +647,12 @@ public final class HighLevelSandbox implements AutoCloseable {
                 + " calendar " + o.get("calendar").get(0) + ", users " + o.get("user") + "\n  webhooks go to "
                 + o.get("webhook-target").get(0) + ", signed with the Ed25519 key in " + o.get("webhook-key-file").get(0)
                 + "\nPoint the bridge at it with: -Dhighlevel.api-url=" + s.url()
-                + " -Dhighlevel.webhook.ed25519-public-key=$(cat " + o.get("webhook-key-file").get(0) + ")");
+                + " -Dhighlevel.webhook.ed25519-public-key=$(cat " + o.get("webhook-key-file").get(0) + ")"
+                + "\nHighLevel's app shell, framing the bridge's connect page as " + o.get("user").get(0).split(":")[0]
+                + " (give the bridge -Dhighlevel.oauth.shared-secret=" + s.appShell().sharedSecret()
+                + " -Dhighlevel.custom-page.frame-ancestors=" + s.appShell().origin() + "):\n  "
+                + s.appShell().url(URI.create("http://127.0.0.1:8080/connect"), o.get("user").get(0).split(":")[0],
+                        location, "admin"));
         Thread.currentThread().join();
     }
 }
