@@ -18,6 +18,11 @@
     say('', false);
     var field = document.querySelector('#view input');
     if (field) { field.focus(); } // the form's first field, so the keyboard starts there
+    var running = document.querySelector('#view [data-refresh]'); // long work: its progress is asked for again
+    if (running) {
+      setTimeout(function () { view().catch(function () { say(main.getAttribute('data-unavailable'), true); }); },
+        +running.getAttribute('data-refresh'));
+    }
   }
 
   function view() {

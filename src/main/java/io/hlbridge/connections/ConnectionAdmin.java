@@ -69,6 +69,18 @@ public class ConnectionAdmin {
     public record Removal(int icloudEvents, int blockedSlots) {
     }
 
+    /** Follows a clean disconnect as it goes: how many items it removes, then each one done (removed or not). */
+    public interface RemovalProgress {
+        RemovalProgress NONE = new RemovalProgress() {
+        };
+
+        default void total(int items) {
+        }
+
+        default void done() {
+        }
+    }
+
     private final Connections connections;
     private final Stores stores;
     private final CalDav caldav;
@@ -182,6 +194,11 @@ public class ConnectionAdmin {
      * nothing new) and the request can be repeated.
      */
     public Removal delete(String name, boolean removeCreated) throws Exception {
+        return delete(name, removeCreated, RemovalProgress.NONE);
+    }
+
+    /** {@link #delete(String, boolean)}, telling {@code progress} how far the removal got. */
+    public Removal delete(String name, boolean removeCreated, RemovalProgress progress) throws Exception {
         StoredConnection old = stored(name);
         Connection c = ConnectionDirectory.toConnection(old);
         int events = 0;
@@ -191,24 +208,27 @@ public class ConnectionAdmin {
                 update(name, Fields.pause(true));
             }
             List<String> failures = new ArrayList<>();
-            for (EventLink l : stores.links().ofConnection(name, EventLink.ORIGIN_HIGHLEVEL)) {
+            List<EventLink> made = stores.links().ofConnection(name, EventLink.ORIGIN_HIGHLEVEL);
+            List<BlockedSlotStore.Slot> posted = stores.slots().ofConnection(name).stream()
+                    .filter(s -> s.slotId() != null).toList();
+            progress.total(made.size() + posted.size());
+            for (EventLink l : made) {
                 try {
                     caldav.client().delete(c, URI.create(l.href()), null);
                     events++;
                 } catch (CalDavException e) {
                     failures.add("iCloud event " + l.href() + ": " + e.getMessage());
                 }
+                progress.done();
             }
-            for (BlockedSlotStore.Slot s : stores.slots().ofConnection(name)) {
-                if (s.slotId() == null) {
-                    continue;
-                }
+            for (BlockedSlotStore.Slot s : posted) {
                 try {
                     highLevel.deleteEvent(c, s.slotId());
                     slots++;
                 } catch (HighLevelApiException e) {
                     failures.add("blocked slot " + s.slotId() + ": " + e.getMessage());
                 }
+                progress.done();
             }
             if (!failures.isEmpty()) {
                 throw new AdminRefusal(502, null, failures.size() + " item(s) could not be removed (the connection"

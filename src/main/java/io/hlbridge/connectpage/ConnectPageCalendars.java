@@ -35,7 +35,7 @@ public final class ConnectPageCalendars extends SignedInStep {
             page.formError(m, 400, text.get("form.missing"));
             return;
         }
-        String key = user.activeLocation() + "/" + user.userId();
+        String key = userKey(user);
         if (!attempts.allowed(key, form.appleId())) {
             page.formError(m, 429, text.get("form.tooManyAttempts"));
             return;

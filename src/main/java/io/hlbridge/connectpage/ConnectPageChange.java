@@ -30,14 +30,16 @@ public final class ConnectPageChange extends SignedInStep {
     private final ConnectionAdmin admin;
     private final ConnectionDirectory directory;
     private final PasswordAttempts attempts;
+    private final Removals removals;
 
     ConnectPageChange(PageVisitors visitors, ConnectPage page, ConnectPageView view, ConnectionAdmin admin,
-            ConnectionDirectory directory, PasswordAttempts attempts) {
+            ConnectionDirectory directory, PasswordAttempts attempts, Removals removals) {
         super(visitors, page);
         this.view = view;
         this.admin = admin;
         this.directory = directory;
         this.attempts = attempts;
+        this.removals = removals;
     }
 
     @Override
@@ -65,7 +67,7 @@ public final class ConnectPageChange extends SignedInStep {
             switch (change) {
                 case "password" -> {
                     ConnectForm form = ConnectForm.read(m.getBody(String.class));
-                    String key = user.activeLocation() + "/" + user.userId();
+                    String key = userKey(user);
                     if (form.appPassword().isEmpty()) {
                         page.formError(m, 400, text.get("form.missing"));
                         return;
@@ -119,9 +121,9 @@ public final class ConnectPageChange extends SignedInStep {
                     admin.delete(name, false);
                     notice = text.get("view.disconnected");
                 }
-                case "remove" -> {
-                    ConnectionAdmin.Removal removed = admin.delete(name, true);
-                    notice = text.get("view.removed", removed.icloudEvents(), removed.blockedSlots());
+                case "remove" -> { // in the background: the view shows its progress, then what it removed
+                    removals.start(userKey(user), job -> admin.delete(name, true, job));
+                    notice = null;
                 }
                 default -> {
                     page.formError(m, 404, "no such change");

@@ -42,7 +42,7 @@ public final class ConnectPageConnect extends SignedInStep {
             page.formError(m, 400, page.text().get("form.pickLinked"));
             return;
         }
-        String key = user.activeLocation() + "/" + user.userId();
+        String key = userKey(user);
         if (!attempts.allowed(key, form.appleId())) {
             page.formError(m, 429, page.text().get("form.tooManyAttempts"));
             return;

@@ -36,16 +36,18 @@ public final class ConnectPageView extends SignedInStep {
     private final CalendarStateStore calendars;
     private final CalendarDiscovery discovery;
     private final SyncChoices global;
+    private final Removals removals;
 
     /** @param global the global sync.* keys: what a connection that made no choice of its own follows */
     ConnectPageView(PageVisitors visitors, ConnectPage page, ConnectionDirectory directory, ConnectionStates states,
-            CalendarStateStore calendars, CalendarDiscovery discovery, SyncChoices global) {
+            CalendarStateStore calendars, CalendarDiscovery discovery, SyncChoices global, Removals removals) {
         super(visitors, page);
         this.directory = directory;
         this.states = states;
         this.calendars = calendars;
         this.discovery = discovery;
         this.global = global;
+        this.removals = removals;
     }
 
     @Override
@@ -62,11 +64,23 @@ public final class ConnectPageView extends SignedInStep {
         PageText text = page.text();
         Map<String, Object> values = new HashMap<>();
         values.put("signedIn", text.get("view.signedIn", nameOf(user)));
+        Optional<Removals.Job> removal = removals.of(userKey(user));
+        if (removal.isPresent() && removal.get().removed != null) {
+            notice = text.get("view.removed", removal.get().removed.icloudEvents(),
+                    removal.get().removed.blockedSlots());
+        } else if (removal.isPresent() && removal.get().failure != null) {
+            notice = text.get("view.removalStopped", removal.get().failure);
+            values.put("noticeAttention", true);
+        }
         if (notice != null) {
             values.put("notice", notice);
         }
         Optional<Connection> c = directory.forUser(user.activeLocation(), user.userId());
-        if (c.isEmpty()) {
+        if (removal.isPresent() && removal.get().running()) {
+            int total = removal.get().total.get();
+            values.put("removing", total < 0 ? text.get("view.removing")
+                    : text.get("view.removingCount", removal.get().done.get(), total));
+        } else if (c.isEmpty()) {
             values.put("notConnected", text.get("view.notConnected"));
             values.put("form", ConnectForm.values(text));
         } else {

@@ -32,14 +32,15 @@ public final class ConnectPageWiring {
         r.bind(ConnectPageSteps.SHELL, new ConnectPageShell(page));
         r.bind(ConnectPageSteps.ASSET, new ConnectPageAsset(page));
         r.bind(ConnectPageSteps.SIGN_IN, new ConnectPageSignIn(visitors, page, s.get(BridgeOptions.CUSTOM_PAGE_SESSION)));
+        Removals removals = new Removals();
         ConnectPageView view = new ConnectPageView(visitors, page, connections.directory(), connections.states(),
-                a.stores().calendars(), a.calDav().discovery(), SyncChoices.global(s));
+                a.stores().calendars(), a.calDav().discovery(), SyncChoices.global(s), removals);
         r.bind(ConnectPageSteps.VIEW, view);
         PasswordAttempts attempts = new PasswordAttempts();
         r.bind(ConnectPageSteps.CALENDARS, new ConnectPageCalendars(visitors, page, admin, attempts));
         r.bind(ConnectPageSteps.CONNECT, new ConnectPageConnect(visitors, page, view, admin, connections.directory(),
                 attempts));
         r.bind(ConnectPageSteps.CHANGE, new ConnectPageChange(visitors, page, view, admin, connections.directory(),
-                attempts));
+                attempts, removals));
     }
 }

@@ -33,4 +33,9 @@ abstract class SignedInStep implements Processor {
 
     /** Answers the request {@code m} of the signed-in {@code user}. */
     abstract void answer(Message m, UserContext user) throws Exception;
+
+    /** The user a password attempt or a removal counts for: their location and HighLevel id. */
+    static String userKey(UserContext user) {
+        return user.activeLocation() + "/" + user.userId();
+    }
 }

@@ -234,7 +234,11 @@ class ConnectPageBrowserTest {
                     do {
                         browser.switchTo().activeElement().sendKeys(Keys.TAB);
                     } while (!"connection/remove".equals(browser.switchTo().activeElement().getAttribute("value")));
+                    proxy.setWriteDelay(Duration.ofMillis(1500)); // iCloud slow to delete: the page shows how far it got
                     browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+                    wait.until(b -> !b.findElements(By.id("progress")).isEmpty() && b.findElement(By.id("progress"))
+                            .getText().matches("Removing what the bridge made: [0-2] of 3 done…"));
+                    Chromium.screenshot(browser, "connect-page-removing.png");
                     wait.until(b -> !b.findElements(By.id("notice")).isEmpty()
                             && b.findElement(By.id("notice")).getText().startsWith("Disconnected."));
                     assertEquals("Disconnected. The bridge removed 2 event(s) from iCloud and 1 blocked slot(s) from"
