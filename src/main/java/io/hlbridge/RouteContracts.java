@@ -9,6 +9,7 @@ import io.hlbridge.busytime.ICloudToHighLevelSteps;
 import io.hlbridge.connections.ConnectionsSteps;
 import io.hlbridge.inbox.InboxSteps;
 import io.hlbridge.oauth.OAuthSteps;
+import io.hlbridge.slotcopies.SlotCopiesSteps;
 import io.hlbridge.runtime.RouteContract;
 import io.hlbridge.webhook.WebhookSteps;
 import org.apache.camel.CamelContext;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class RouteContracts {
     /** Each flow's contracts, declared beside its step names. */
     static final List<RouteContract> CONTRACTS = Stream.of(List.of(WebhookSteps.CONTRACT, HighLevelToICloudSteps.CONTRACT,
-            OAuthSteps.CONTRACT, ConnectionsSteps.CONTRACT), InboxSteps.CONTRACTS, ICloudToHighLevelSteps.CONTRACTS)
+            OAuthSteps.CONTRACT, ConnectionsSteps.CONTRACT, SlotCopiesSteps.CONTRACT), InboxSteps.CONTRACTS, ICloudToHighLevelSteps.CONTRACTS)
             .flatMap(List::stream).toList();
 
     private RouteContracts() {

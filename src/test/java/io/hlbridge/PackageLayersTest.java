@@ -37,7 +37,7 @@ class PackageLayersTest {
                         "io.hlbridge.connectpage..")
                 .layer("flows").definedBy("io.hlbridge.nodes..", "io.hlbridge.connections..", "io.hlbridge.inbox..",
                         "io.hlbridge.appointments..", "io.hlbridge.busytime..", "io.hlbridge.webhook..",
-                        "io.hlbridge.oauth..")
+                        "io.hlbridge.oauth..", "io.hlbridge.slotcopies..")
                 .layer("adapters").definedBy("io.hlbridge.http..", "io.hlbridge.store..", "io.hlbridge.highlevel..",
                         "io.hlbridge.caldav..", "io.hlbridge.ical..", "io.hlbridge.adapters..")
                 .layer("base").definedBy("io.hlbridge.config..", "io.hlbridge.runtime..")
@@ -54,7 +54,8 @@ class PackageLayersTest {
                 .dependOnClassesThat().resideInAnyPackage("io.hlbridge", "io.hlbridge.spring..", "io.hlbridge.karaf..",
                         "io.hlbridge.observe..", "io.hlbridge.admin..", "io.hlbridge.connectpage..", "io.hlbridge.nodes..",
                         "io.hlbridge.connections..", "io.hlbridge.inbox..", "io.hlbridge.appointments..",
-                        "io.hlbridge.busytime..", "io.hlbridge.webhook..", "io.hlbridge.oauth..", "io.hlbridge.http..",
+                        "io.hlbridge.busytime..", "io.hlbridge.webhook..", "io.hlbridge.oauth..", "io.hlbridge.slotcopies..",
+                        "io.hlbridge.http..",
                         "io.hlbridge.store..", "io.hlbridge.highlevel..", "io.hlbridge.caldav..", "io.hlbridge.ical..",
                         "io.hlbridge.adapters..")
                 .check(bridge);

@@ -303,9 +303,10 @@ final class AdminApi {
                 throw AdminRefusal.badField("choices", "'" + k + "' is not one of " + keys + " with a text value");
             }
         }
+        Map<String, String> written = new java.util.HashMap<>();
+        keys.forEach(k -> written.put(k, n.path(k).asText(null)));
         try {
-            return SyncChoices.parse(n.path("event-details").asText(null), n.path("blocked-slot-title").asText(null),
-                    n.path("all-day").asText(null), n.path("icloud-deletions").asText(null));
+            return SyncChoices.parse(written);
         } catch (IllegalArgumentException e) {
             throw AdminRefusal.badField("choices", e.getMessage());
         }

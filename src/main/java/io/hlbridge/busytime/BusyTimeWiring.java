@@ -41,7 +41,7 @@ public final class BusyTimeWiring {
         r.bind(POLLABLE_CALENDARS, new PollableCalendars(caldav.discovery(), connections, s.window(), inFlight,
                 metrics));
         r.bind(DETECT_CHANGES, new DetectCalendarChanges(stores.calendars(), stores.resources(), caldav.syncReport(),
-                caldav.queryEtags(), metrics));
+                caldav.queryEtags(), metrics, s));
         r.bind(FETCH_CHANGED, new FetchChangedEvents(caldav.multiget(), stores.resources(), stores.links(), metrics,
                 quarantine));
         r.bind(PLAN_SLOTS, new PlanBlockedSlots(stores.slots(), stores.resources(), highLevel.zones(),

@@ -40,6 +40,8 @@ public final class CalendarPoll {
     private boolean syncSupported = true;
     private boolean reexpand;
     private boolean holdToken;
+    private String busyRules;
+    private boolean refetchAll;
     private final Map<String, String> changed = new LinkedHashMap<>();
     private final Set<String> deleted = new LinkedHashSet<>();
     private final List<Parsed> parsed = new ArrayList<>();
@@ -116,6 +118,24 @@ public final class CalendarPoll {
     }
 
     /** Set when planned writes were held back (deletion guard): the token stays, so they are planned again. */
+    /** The fingerprint of the busy rules this poll plans by ({@link BusyTimeSettings#rulesOf}). */
+    public String busyRules() {
+        return busyRules;
+    }
+
+    public void setBusyRules(String busyRules) {
+        this.busyRules = busyRules;
+    }
+
+    /** Every listed event is fetched and planned again, known ETag or not: the busy rules changed. */
+    public boolean refetchAll() {
+        return refetchAll;
+    }
+
+    public void setRefetchAll(boolean refetchAll) {
+        this.refetchAll = refetchAll;
+    }
+
     public boolean holdToken() {
         return holdToken;
     }

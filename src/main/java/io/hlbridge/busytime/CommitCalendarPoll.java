@@ -61,7 +61,9 @@ public class CommitCalendarPoll implements Processor {
         }
         boolean expandedNow = old.expandedUntil() == null || poll.reexpand();
         Long expandedUntil = expandedNow && !poll.holdToken() ? poll.windowEnd().toEpochMilli() : old.expandedUntil();
-        CalendarState next = new CalendarState(token, syncSupported, expandedUntil);
+        // the rules the events were planned by; a held token keeps the old ones, so the next poll reads all again
+        CalendarState next = new CalendarState(token, syncSupported, expandedUntil, poll.holdToken()
+                && poll.refetchAll() ? old.busyRules() : poll.busyRules());
         String calendar = poll.calendar().toString();
         String key = name + " " + calendar;
         if (!next.equals(old)) {

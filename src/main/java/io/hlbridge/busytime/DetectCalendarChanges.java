@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code sync-collection} from the stored token. An invalid token (403 {@code valid-sync-token}) is dropped for a
  * full resync: the calendar's current token, then a calendar-query over the window diffed by ETag against what
  * was seen before, so nothing is imported twice. A server without sync-collection gets that etag diff every time.
+ * When the connection's busy rules (all-day, slot title) differ from those the calendar was last planned by, every
+ * listed event is fetched and planned again, so each slot follows the new choice: decided here, at poll time, a
+ * change made while a poll runs is never lost.
  */
 public class DetectCalendarChanges implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DetectCalendarChanges.class);
@@ -35,14 +38,17 @@ public class DetectCalendarChanges implements Processor {
     private final SyncCollectionReport syncReport;
     private final CalendarQueryEtags query;
     private final BridgeMetrics metrics;
+    private final BusyTimeSettings settings;
 
     public DetectCalendarChanges(CalendarStateStore calendarStates, ResourceStore resources,
-            SyncCollectionReport syncReport, CalendarQueryEtags query, BridgeMetrics metrics) {
+            SyncCollectionReport syncReport, CalendarQueryEtags query, BridgeMetrics metrics,
+            BusyTimeSettings settings) {
         this.calendarStates = calendarStates;
         this.resources = resources;
         this.syncReport = syncReport;
         this.query = query;
         this.metrics = metrics;
+        this.settings = settings;
     }
 
     @Override
@@ -55,6 +61,14 @@ public class DetectCalendarChanges implements Processor {
         poll.setReexpand(expanded != null
                 && poll.windowEnd().toEpochMilli() - expanded >= REEXPAND_STEP.toMillis());
         metrics.increment(BridgeMetrics.POLLS_STARTED);
+        poll.setBusyRules(settings.rulesOf(poll.connection()));
+        if (state.busyRules() != null && !state.busyRules().equals(poll.busyRules())) {
+            LOG.info("{}: the connection's all-day or slot-title choice changed; every event is read again", poll);
+            poll.setRefetchAll(true);
+            fullResync(poll, state.syncSupported() ? syncReport.currentToken(poll.connection(), poll.calendar())
+                    : null);
+            return;
+        }
         if (!state.syncSupported()) {
             fullResync(poll, null);
             return;

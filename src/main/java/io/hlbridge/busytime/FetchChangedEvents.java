@@ -56,7 +56,7 @@ public class FetchChangedEvents implements Processor {
                 continue; // ours, but written to another calendar: what this one serves under its href moves nothing
             }
             String known = link != null ? link.etag() : seen.containsKey(href) ? seen.get(href).etag() : null;
-            if (etag != null && Objects.equals(etag, known)) {
+            if (etag != null && Objects.equals(etag, known) && !poll.refetchAll()) {
                 continue;
             }
             if (link != null) {

@@ -230,6 +230,14 @@ public final class BridgeOptions {
                     + " meaning free); busy unless TRANSPARENT; free never.");
     public static final Option<String> BLOCKED_SLOT_TITLE = Option.of("sync.blocked-slot-title", text(), "Busy",
             "Title of blocked slots; {summary} copies the iCloud title (every HighLevel user sees it).");
+    public static final Option<HighLevelSlotPolicy> HIGHLEVEL_BLOCKED_SLOTS = Option.of("sync.highlevel-blocked-slots",
+            choice(HighLevelSlotPolicy.class), "ignore", "ignore: blocked slots made in HighLevel stay out of iCloud"
+                    + " (HighLevel's behaviour); busy: each becomes a busy event in the user's linked calendar.");
+    public static final Option<Duration> BLOCKED_SLOTS_INTERVAL = Option.of("sync.blocked-slots-interval", duration(),
+            "5m", "How often HighLevel's blocked slots are read (GET /calendars/blocked-slots) for each user with"
+                    + " highlevel-blocked-slots=busy: one request per user per interval, 12 an hour at 5m.");
+    public static final Option<String> HIGHLEVEL_SLOT_TITLE = Option.of("sync.highlevel-slot-title", text(), "Busy",
+            "Title of the busy events made for HighLevel's blocked slots; {title} copies the slot's title.");
     public static final Option<BlockedSlotScope> BLOCKED_SLOT_SCOPE = Option.of("sync.blocked-slot-scope",
             choice(BlockedSlotScope.class), "user", "user: slots carry assignedUserId; calendar: they carry"
                     + " connections.<name>.calendar-id.");
@@ -255,7 +263,8 @@ public final class BridgeOptions {
             INBOX_RETENTION, PRUNE_INTERVAL, RETRY_INITIAL, RETRY_MAX, RETRY_ATTEMPTS, CREDENTIALS_DELAY,
             HTTP_IDLE_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_CONNECTIONS, HTTP_MAX_CONNECTIONS_PER_PEER, LOG_LEVEL, LOG_FORMAT,
             CONCURRENCY, CALENDAR_TYPES_SYNCED, EVENT_DETAILS, POLL_INTERVAL, POLL_CONCURRENCY, RECONCILE_INTERVAL,
-            WINDOW_PAST_DAYS, WINDOW_FUTURE_DAYS, ICLOUD_DELETIONS, ALL_DAY, BLOCKED_SLOT_TITLE, BLOCKED_SLOT_SCOPE,
+            WINDOW_PAST_DAYS, WINDOW_FUTURE_DAYS, ICLOUD_DELETIONS, ALL_DAY, BLOCKED_SLOT_TITLE, HIGHLEVEL_BLOCKED_SLOTS,
+            BLOCKED_SLOTS_INTERVAL, HIGHLEVEL_SLOT_TITLE, BLOCKED_SLOT_SCOPE,
             MAX_DELETIONS, MAX_OCCURRENCES_PER_EVENT, MAX_OCCURRENCES_PER_POLL);
 
     // --- Connections: connections.<name>.<field>, one block per HighLevel user <-> Apple ID ---
@@ -288,10 +297,14 @@ public final class BridgeOptions {
     public static final Option<DeletionPolicy> CONNECTION_ICLOUD_DELETIONS = Option.unset("icloud-deletions",
             choice(DeletionPolicy.class), "the global sync.icloud-deletions", "ignore or propagate for events deleted"
                     + " in this connection's iCloud calendars.");
+    public static final Option<HighLevelSlotPolicy> CONNECTION_HIGHLEVEL_BLOCKED_SLOTS = Option.unset(
+            "highlevel-blocked-slots", choice(HighLevelSlotPolicy.class), "the global sync.highlevel-blocked-slots",
+            "ignore or busy for the blocked slots this connection's user has in HighLevel.");
 
     public static final List<Option<?>> CONNECTION_FIELDS = List.of(LOCATION_ID, USER_ID, HIGHLEVEL_TOKEN, APPLE_ID,
             APP_PASSWORD, LINKED_CALENDAR, CONFLICT_CALENDARS, TIME_ZONE, CALENDAR_ID, CONNECTION_EVENT_DETAILS,
-            CONNECTION_BLOCKED_SLOT_TITLE, CONNECTION_ALL_DAY, CONNECTION_ICLOUD_DELETIONS);
+            CONNECTION_BLOCKED_SLOT_TITLE, CONNECTION_ALL_DAY, CONNECTION_ICLOUD_DELETIONS,
+            CONNECTION_HIGHLEVEL_BLOCKED_SLOTS);
 
     /** The key of a connection field: {@code connections.<name>.<field>}. */
     public static String connectionKey(String name, Option<?> field) {

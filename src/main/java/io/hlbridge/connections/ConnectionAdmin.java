@@ -163,18 +163,13 @@ public class ConnectionAdmin {
     }
 
     /**
-     * What a change means for what was synced already: other busy-time choices re-read the connection's calendars at
-     * their next polls (each slot is retitled, made or deleted as the new choices say); another linked calendar or
-     * other event details write its appointments' events again (moved, or shown as the new details say). iCloud
-     * deletions apply from the next deletion on.
+     * What a change means for the appointments synced already: another linked calendar or other event details write
+     * their events again (moved, or shown as the new details say). Other busy-time choices need nothing here: the next
+     * poll of each calendar finds them changed and plans every event again (DetectCalendarChanges); iCloud deletions
+     * apply from the next deletion on.
      */
     private void applyToSynced(StoredConnection old, StoredConnection now) throws Exception {
         Connection c = ConnectionDirectory.toConnection(now);
-        if (old.choices().busyTimeDiffers(now.choices())) {
-            int calendars = stores.calendars().resyncAll(c.name());
-            LOG.info("Connection '{}': busy-time choices changed; its {} calendar(s) are read again at their next poll",
-                    c.name(), calendars);
-        }
         if (old.choices().eventDetails() != now.choices().eventDetails()
                 || !old.linkedCalendar().equals(now.linkedCalendar())) {
             String what = old.linkedCalendar().equals(now.linkedCalendar()) ? "event details" : "the linked calendar";
@@ -189,9 +184,9 @@ public class ConnectionAdmin {
     }
 
     /**
-     * Stops and deletes a stored connection. With {@code removeCreated}, the iCloud events and HighLevel blocked
-     * slots the bridge made for it are deleted first; if one cannot be, the connection stays (paused, so it makes
-     * nothing new) and the request can be repeated.
+     * Stops and deletes a stored connection. With {@code removeCreated}, the iCloud events (appointments' and
+     * HighLevel slots' busy events) and HighLevel blocked slots the bridge made for it are deleted first; if one cannot
+     * be, the connection stays (paused, so it makes nothing new) and the request can be repeated.
      */
     public Removal delete(String name, boolean removeCreated) throws Exception {
         return delete(name, removeCreated, RemovalProgress.NONE);
@@ -211,13 +206,15 @@ public class ConnectionAdmin {
             List<EventLink> made = stores.links().ofConnection(name, EventLink.ORIGIN_HIGHLEVEL);
             List<BlockedSlotStore.Slot> posted = stores.slots().ofConnection(name).stream()
                     .filter(s -> s.slotId() != null).toList();
-            progress.total(made.size() + posted.size());
-            for (EventLink l : made) {
+            List<String> hrefs = new ArrayList<>(made.stream().map(EventLink::href).toList());
+            stores.slotCopies().ofConnection(name).values().forEach(copy -> hrefs.add(copy.href()));
+            progress.total(hrefs.size() + posted.size());
+            for (String href : hrefs) {
                 try {
-                    caldav.client().delete(c, URI.create(l.href()), null);
+                    caldav.client().delete(c, URI.create(href), null);
                     events++;
                 } catch (CalDavException e) {
-                    failures.add("iCloud event " + l.href() + ": " + e.getMessage());
+                    failures.add("iCloud event " + href + ": " + e.getMessage());
                 }
                 progress.done();
             }

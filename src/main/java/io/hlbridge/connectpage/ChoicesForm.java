@@ -11,12 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hlbridge.config.AllDayPolicy;
 import io.hlbridge.config.DeletionPolicy;
 import io.hlbridge.config.EventDetails;
+import io.hlbridge.config.HighLevelSlotPolicy;
 import io.hlbridge.config.OptionType;
 import io.hlbridge.config.SyncChoices;
 
 /**
  * A connection's own choices on the connect page: one list per choice (form fields {@code eventDetails},
- * {@code blockedSlotTitle}, {@code allDay}, {@code icloudDeletions}), each first offering the bridge's global value,
+ * {@code blockedSlotTitle}, {@code allDay}, {@code icloudDeletions}, {@code highLevelBlockedSlots}), each first offering the bridge's global value,
  * which an empty value keeps. The blocked-slot title offers Busy and the iCloud title ({@code {summary}}), and the
  * connection's own title when an operator set another.
  */
@@ -45,6 +46,8 @@ final class ChoicesForm {
                 written(global.allDay())));
         lists.add(list(text, "icloudDeletions", enumValues(text, DeletionPolicy.values(), "icloudDeletions"),
                 written(own.icloudDeletions()), written(global.icloudDeletions())));
+        lists.add(list(text, "highLevelBlockedSlots", enumValues(text, HighLevelSlotPolicy.values(),
+                "highLevelBlockedSlots"), written(own.highLevelBlockedSlots()), written(global.highLevelBlockedSlots())));
         return lists;
     }
 
@@ -60,7 +63,7 @@ final class ChoicesForm {
             throw new IllegalArgumentException("not the choices form");
         }
         return SyncChoices.parse(text(n, "eventDetails"), text(n, "blockedSlotTitle"), text(n, "allDay"),
-                text(n, "icloudDeletions"));
+                text(n, "icloudDeletions"), text(n, "highLevelBlockedSlots"));
     }
 
     private static Map<String, Object> list(PageText text, String name, Map<String, String> values, String selected,

@@ -55,6 +55,9 @@ public final class BridgeMetrics {
             "Blocked-slot writes by kind: created, updated, deleted, adopted", "kind");
     public static final Metric DELETIONS_IGNORED = new Metric("bridge.icloud-deletions.ignored",
             "iCloud deletions left alone (sync.icloud-deletions=ignore)", null);
+    public static final Metric SLOT_COPIES = new Metric("bridge.highlevel-slots.copies",
+            "HighLevel blocked slots kept as busy events in iCloud, by action: created, updated, restored, moved,"
+                    + " deleted, deletions-refused, failed", "action");
     public static final Metric RECONCILE = new Metric("bridge.reconcile",
             "Reconciliation: appointments enqueued, users whose read failed", "outcome");
 
@@ -81,7 +84,7 @@ public final class BridgeMetrics {
 
     public static final List<Metric> ALL = List.of(WEBHOOKS, LISTENER_CLOSED, INBOX, SKIPPED, CALDAV_WRITES, CONFLICTS, MOVED,
             POLLS_STARTED, POLLS, POLL_FAILURES, TOKEN_REFUSED, DELETIONS_REFUSED, FETCHED, QUARANTINED, OWN_EVENTS, SLOTS,
-            DELETIONS_IGNORED, RECONCILE, HIGHLEVEL_REQUESTS, HIGHLEVEL_RATE_LIMITED, INBOX_DEPTH, CONNECTIONS,
+            DELETIONS_IGNORED, SLOT_COPIES, RECONCILE, HIGHLEVEL_REQUESTS, HIGHLEVEL_RATE_LIMITED, INBOX_DEPTH, CONNECTIONS,
             NODE_SINGLETONS, WEBHOOK_TO_CALDAV);
 
     /** Camel's name for the registry (camel-micrometer's {@code MicrometerConstants.METRICS_REGISTRY_NAME}). */

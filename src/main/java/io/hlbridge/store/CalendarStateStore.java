@@ -11,8 +11,12 @@ import java.sql.Types;
 public final class CalendarStateStore {
 
     /** {@code syncToken} null means "never synced" (or dropped); {@code expandedUntil} null means never expanded. */
-    public record CalendarState(String syncToken, boolean syncSupported, Long expandedUntil) {
-        public static final CalendarState NEW = new CalendarState(null, true, null);
+    /**
+     * @param busyRules what the connection's busy-time choices were when the resources were last planned (a
+     *                  fingerprint); null when not recorded yet
+     */
+    public record CalendarState(String syncToken, boolean syncSupported, Long expandedUntil, String busyRules) {
+        public static final CalendarState NEW = new CalendarState(null, true, null, null);
 
         /** This store never completed a poll of the calendar. */
         public boolean isNew() {
@@ -27,13 +31,14 @@ public final class CalendarStateStore {
     }
 
     public CalendarState get(String connectionName, String calendarUrl) throws SQLException {
-        return db.query("SELECT sync_token, sync_supported, expanded_until FROM calendar_state"
+        return db.query("SELECT sync_token, sync_supported, expanded_until, busy_rules FROM calendar_state"
                 + " WHERE connection_name = ? AND calendar_path = ?", ps -> {
                     ps.setString(1, connectionName);
                     ps.setString(2, ServerPath.of(calendarUrl));
                 }, rs -> {
                     long until = rs.getLong(3);
-                    return new CalendarState(rs.getString(1), rs.getBoolean(2), rs.wasNull() ? null : until);
+                    return new CalendarState(rs.getString(1), rs.getBoolean(2), rs.wasNull() ? null : until,
+                            rs.getString(4));
                 }).stream().findFirst().orElse(CalendarState.NEW);
     }
 
@@ -93,18 +98,6 @@ public final class CalendarStateStore {
         return rows[0] > 0;
     }
 
-    /** {@link #resync} for every calendar the connection polled; returns how many. */
-    public int resyncAll(String connectionName) throws SQLException {
-        int[] rows = {0};
-        db.inTransaction(c -> {
-            rows[0] = Database.update(c, "UPDATE calendar_state SET sync_token = NULL, sync_supported = TRUE"
-                    + " WHERE connection_name = ?", ps -> ps.setString(1, connectionName));
-            Database.update(c, "UPDATE icloud_resource SET etag = NULL WHERE connection_name = ?",
-                    ps -> ps.setString(1, connectionName));
-        });
-        return rows[0];
-    }
-
     /** A poll that changed nothing went through at {@code now}: the last poll's time, and nothing else, moves. */
     public void polled(String connectionName, String calendarUrl, long now) throws SQLException {
         db.update("UPDATE calendar_state SET last_poll_at = ? WHERE connection_name = ? AND calendar_path = ?", ps -> {
@@ -116,9 +109,9 @@ public final class CalendarStateStore {
 
     public void save(String connectionName, String calendarUrl, CalendarState state, long now) throws SQLException {
         db.upsert("UPDATE calendar_state SET sync_token = ?, sync_supported = ?, expanded_until = ?, last_poll_at = ?,"
-                + " calendar_url = ? WHERE connection_name = ? AND calendar_path = ?",
+                + " calendar_url = ?, busy_rules = ? WHERE connection_name = ? AND calendar_path = ?",
                 "INSERT INTO calendar_state (sync_token, sync_supported, expanded_until, last_poll_at, calendar_url,"
-                        + " connection_name, calendar_path) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        + " busy_rules, connection_name, calendar_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 ps -> bind(ps, state, now, connectionName, calendarUrl));
     }
 
@@ -133,7 +126,8 @@ public final class CalendarStateStore {
         }
         ps.setLong(4, now);
         ps.setString(5, calendarUrl);
-        ps.setString(6, connectionName);
-        ps.setString(7, ServerPath.of(calendarUrl));
+        ps.setString(6, s.busyRules());
+        ps.setString(7, connectionName);
+        ps.setString(8, ServerPath.of(calendarUrl));
     }
 }

@@ -18,7 +18,7 @@ public final class StoredConnectionStore {
     private static final String CHECK_VALUE = "hlbridge-secret-key-check";
     private static final String COLUMNS = "name, location_id, user_id, apple_id, app_password, highlevel_token,"
             + " linked_calendar, conflict_calendars, time_zone, calendar_id, paused, event_details, blocked_slot_title,"
-            + " all_day, icloud_deletions, created_at, updated_at";
+            + " all_day, icloud_deletions, highlevel_blocked_slots, created_at, updated_at";
 
     private final Database db;
     private final SecretBox box;
@@ -92,11 +92,11 @@ public final class StoredConnectionStore {
 
     public void insert(StoredConnection c) throws SQLException {
         db.update("INSERT INTO stored_connection (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?)", ps -> {
+                + " ?, ?)", ps -> {
                     ps.setString(1, c.name());
                     bindFields(ps, c, 2);
-                    ps.setLong(16, c.createdAt());
-                    ps.setLong(17, c.updatedAt());
+                    ps.setLong(17, c.createdAt());
+                    ps.setLong(18, c.updatedAt());
                 });
     }
 
@@ -105,22 +105,22 @@ public final class StoredConnectionStore {
         return db.update("UPDATE stored_connection SET location_id = ?, user_id = ?, apple_id = ?, app_password = ?,"
                 + " highlevel_token = ?, linked_calendar = ?, conflict_calendars = ?, time_zone = ?, calendar_id = ?,"
                 + " paused = ?, event_details = ?, blocked_slot_title = ?, all_day = ?, icloud_deletions = ?,"
-                + " updated_at = ? WHERE name = ?", ps -> {
+                + " highlevel_blocked_slots = ?, updated_at = ? WHERE name = ?", ps -> {
                     bindFields(ps, c, 1);
-                    ps.setLong(15, c.updatedAt());
-                    ps.setString(16, c.name());
+                    ps.setLong(16, c.updatedAt());
+                    ps.setString(17, c.name());
                 }) > 0;
     }
 
     /**
      * Deletes the connection with everything the store holds for it (links, blocked slots, resources, calendar
-     * states, credential holds), in one transaction; false when there is no such connection.
+     * states, credential holds, slot copies), in one transaction; false when there is no such connection.
      */
     public boolean delete(String name) throws SQLException {
         int[] rows = {0};
         db.inTransaction(c -> {
             for (String table : List.of("event_link", "blocked_slot", "icloud_resource", "calendar_state",
-                    "connection_state")) {
+                    "connection_state", "highlevel_slot_copy", "highlevel_slot_poll")) {
                 Database.update(c, "DELETE FROM " + table + " WHERE connection_name = ?", ps -> ps.setString(1, name));
             }
             rows[0] = Database.update(c, "DELETE FROM stored_connection WHERE name = ?", ps -> ps.setString(1, name));
@@ -128,7 +128,7 @@ public final class StoredConnectionStore {
         return rows[0] > 0;
     }
 
-    /** The fourteen fields from location_id to icloud_deletions, from parameter {@code first} on. */
+    /** The fifteen fields from location_id to highlevel_blocked_slots, from parameter {@code first} on. */
     private void bindFields(java.sql.PreparedStatement ps, StoredConnection c, int first) throws SQLException {
         if (box == null) {
             throw new IllegalStateException("bridge.secret-key is not set: no connection can be stored");
@@ -155,13 +155,14 @@ public final class StoredConnectionStore {
         return new StoredConnection(name, rs.getString(2), rs.getString(3), rs.getString(4),
                 open(rs.getString(5), place(name, "app-password")), open(rs.getString(6), place(name, "highlevel-token")),
                 rs.getString(7), conflicts == null ? List.of() : new ArrayList<>(Arrays.asList(conflicts.split("\n"))),
-                rs.getString(9), rs.getString(10), choices(name, rs), rs.getBoolean(11), rs.getLong(16), rs.getLong(17));
+                rs.getString(9), rs.getString(10), choices(name, rs), rs.getBoolean(11), rs.getLong(17), rs.getLong(18));
     }
 
     /** Choices a later version wrote and this one cannot read are taken as not made, and said so. */
     private static SyncChoices choices(String name, ResultSet rs) throws SQLException {
         try {
-            return SyncChoices.parse(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15));
+            return SyncChoices.parse(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                    rs.getString(16));
         } catch (IllegalArgumentException e) {
             org.slf4j.LoggerFactory.getLogger(StoredConnectionStore.class).warn("Connection '{}': its stored choices"
                     + " are not readable ({}); the global sync.* keys apply", name, e.getMessage());

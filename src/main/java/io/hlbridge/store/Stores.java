@@ -7,7 +7,7 @@ import io.hlbridge.config.InvalidConfigurationException;
 /** The store opened once and its tables' stores, as the flows are handed them. */
 public record Stores(Database db, InboxStore inbox, LinkStore links, BlockedSlotStore slots, ResourceStore resources,
         CalendarStateStore calendars, ConnectionStateStore connectionStates, StoredConnectionStore storedConnections,
-        InstallationStore installations) {
+        InstallationStore installations, SlotCopyStore slotCopies) {
 
     /** Opens the store; fails when bridge.secret-key does not open the secrets it holds. */
     public static Stores open(StoreSettings settings) {
@@ -24,6 +24,7 @@ public record Stores(Database db, InboxStore inbox, LinkStore links, BlockedSlot
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
         return new Stores(db, new InboxStore(db), new LinkStore(db), new BlockedSlotStore(db), new ResourceStore(db),
-                new CalendarStateStore(db), new ConnectionStateStore(db), stored, new InstallationStore(db, box));
+                new CalendarStateStore(db), new ConnectionStateStore(db), stored, new InstallationStore(db, box),
+                new SlotCopyStore(db));
     }
 }

@@ -102,7 +102,7 @@ class ConfigurationCheckTest {
                 "connections.bob.app-pasword is not a connection key; did you mean connections.bob.app-password?"
                         + " (connection keys: location-id, user-id, highlevel-token, apple-id, app-password,"
                         + " linked-calendar, conflict-calendars, time-zone, calendar-id, event-details,"
-                        + " blocked-slot-title, all-day, icloud-deletions)",
+                        + " blocked-slot-title, all-day, icloud-deletions, highlevel-blocked-slots)",
                 "sync.poll-interval: '60' has no unit; write 60s for seconds (write it with a unit: 500ms, 30s, 5m, 1h,"
                         + " 1d, or ISO-8601 like PT5M)",
                 "connections.bob.location-id is missing: set it in application.properties or in the environment as"

@@ -1,7 +1,6 @@
 package io.hlbridge.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,36 +11,32 @@ import org.junit.jupiter.api.Test;
 
 class SyncChoicesTest {
     private static final SyncChoices GLOBAL = new SyncChoices(EventDetails.FULL, "Busy", AllDayPolicy.RESPECT_TRANSP,
-            DeletionPolicy.IGNORE);
+            DeletionPolicy.IGNORE, HighLevelSlotPolicy.IGNORE);
 
     @Test
     void aChoiceNotMadeIsTheGlobalKeys() {
         assertEquals(GLOBAL, SyncChoices.GLOBAL.over(GLOBAL));
-        assertEquals(new SyncChoices(EventDetails.BUSY, "Busy", AllDayPolicy.FREE, DeletionPolicy.IGNORE),
-                new SyncChoices(EventDetails.BUSY, " ", AllDayPolicy.FREE, null).over(GLOBAL));
+        assertEquals(new SyncChoices(EventDetails.BUSY, "Busy", AllDayPolicy.FREE, DeletionPolicy.IGNORE,
+                HighLevelSlotPolicy.BUSY),
+                new SyncChoices(EventDetails.BUSY, " ", AllDayPolicy.FREE, null, HighLevelSlotPolicy.BUSY)
+                        .over(GLOBAL));
     }
 
     @Test
     void writtenAndReadAsTheConfigurationSpellsThem() {
-        SyncChoices c = new SyncChoices(null, "{summary}", AllDayPolicy.RESPECT_TRANSP, DeletionPolicy.PROPAGATE);
+        SyncChoices c = new SyncChoices(null, "{summary}", AllDayPolicy.RESPECT_TRANSP, DeletionPolicy.PROPAGATE,
+                null);
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("event-details", null);
         expected.put("blocked-slot-title", "{summary}");
         expected.put("all-day", "respect-transp");
         expected.put("icloud-deletions", "propagate");
+        expected.put("highlevel-blocked-slots", null);
         assertEquals(expected, c.written());
-        assertEquals(c, SyncChoices.parse("", "{summary}", "respect-transp", "PROPAGATE"));
+        assertEquals(c, SyncChoices.parse("", "{summary}", "respect-transp", "PROPAGATE", null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SyncChoices.parse("full", null, "sometimes", null));
+                () -> SyncChoices.parse("full", null, "sometimes", null, null));
         assertTrue(e.getMessage().startsWith("all-day: 'sometimes' is not one of respect-transp, busy, free"),
                 e.getMessage());
-    }
-
-    @Test
-    void onlyTheTitleAndAllDayChangeTheBusyTime() {
-        SyncChoices c = SyncChoices.GLOBAL;
-        assertFalse(c.busyTimeDiffers(new SyncChoices(EventDetails.BUSY, null, null, DeletionPolicy.PROPAGATE)));
-        assertTrue(c.busyTimeDiffers(new SyncChoices(null, "{summary}", null, null)));
-        assertTrue(c.busyTimeDiffers(new SyncChoices(null, null, AllDayPolicy.BUSY, null)));
     }
 }

@@ -203,6 +203,32 @@ public final class HighLevelSandbox implements AutoCloseable {
         return e == null ? null : e.deepCopy();
     }
 
+    // ---- blocked slots a HighLevel user makes in HighLevel's calendar (not through the bridge) -----------------
+
+    /** A blocked slot of the user, as someone blocking time in HighLevel makes it; its id. */
+    public String blockTime(String locationId, String userId, String title, Instant start, Instant end) {
+        String id = "slot" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        ObjectNode slot = json.createObjectNode();
+        slot.put("id", id).put("locationId", locationId).put("title", title).put("startTime", start.toString())
+                .put("endTime", end.toString()).put("assignedUserId", userId).put("dateUpdated", nextUpdate());
+        slots.put(id, slot);
+        return id;
+    }
+
+    /** Moves or retitles a blocked slot made in HighLevel. */
+    public void changeBlockedTime(String id, String title, Instant start, Instant end) {
+        ObjectNode slot = slots.get(id);
+        synchronized (slot) {
+            slot.put("title", title).put("startTime", start.toString()).put("endTime", end.toString())
+                    .put("dateUpdated", nextUpdate());
+        }
+    }
+
+    /** Deletes a blocked slot in HighLevel. */
+    public void unblockTime(String id) {
+        slots.remove(id);
+    }
+
     /** A signed webhook for the event's current state, not yet sent. */
     public SignedWebhook webhook(String type, ObjectNode event) throws Exception {
         ObjectNode body = json.createObjectNode();

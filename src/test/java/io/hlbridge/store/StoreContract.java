@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import io.hlbridge.config.AllDayPolicy;
 import io.hlbridge.config.DeletionPolicy;
 import io.hlbridge.config.EventDetails;
+import io.hlbridge.config.HighLevelSlotPolicy;
 import io.hlbridge.config.SyncChoices;
 import io.hlbridge.testing.TestSecrets;
 import org.flywaydb.core.api.MigrationVersion;
@@ -147,9 +148,9 @@ abstract class StoreContract {
         assertTrue(slots.isOurs("S1"));
 
         CalendarStateStore states = new CalendarStateStore(db);
-        states.save("alice", "https://c/p/", new CalendarStateStore.CalendarState("t1", true, null), 1L);
-        states.save("alice", "https://c/p/", new CalendarStateStore.CalendarState("t2", true, 99L), 2L);
-        assertEquals(new CalendarStateStore.CalendarState("t2", true, 99L), states.get("alice", "https://c/p/"));
+        states.save("alice", "https://c/p/", new CalendarStateStore.CalendarState("t1", true, null, null), 1L);
+        states.save("alice", "https://c/p/", new CalendarStateStore.CalendarState("t2", true, 99L, "r1"), 2L);
+        assertEquals(new CalendarStateStore.CalendarState("t2", true, 99L, "r1"), states.get("alice", "https://c/p/"));
 
         ResourceStore resources = new ResourceStore(db);
         resources.save("alice", new ResourceStore.Resource("https://c/p/x.ics", "https://c/p/", "\"r1\"",
@@ -226,7 +227,8 @@ abstract class StoreContract {
     @Test
     void aConnectionsChoicesAreStoredAndReplaced() throws Exception {
         StoredConnectionStore store = new StoredConnectionStore(db, SecretBox.fromBase64(TestSecrets.SECRET_KEY));
-        SyncChoices own = new SyncChoices(EventDetails.BUSY, "{summary}", AllDayPolicy.FREE, null);
+        SyncChoices own = new SyncChoices(EventDetails.BUSY, "{summary}", AllDayPolicy.FREE, null,
+                HighLevelSlotPolicy.BUSY);
         store.insert(new StoredConnection("chooser", "L1", "U1", "a@example.com", "pw", "", "Work", List.of(), null,
                 null, own, false, 1, 1));
         store.insert(new StoredConnection("default", "L1", "U2", "b@example.com", "pw", "", "Work", List.of(), null,
@@ -234,7 +236,7 @@ abstract class StoreContract {
         assertEquals(own, store.byName("chooser").orElseThrow().choices());
         assertEquals(SyncChoices.GLOBAL, store.byName("default").orElseThrow().choices());
         StoredConnection c = store.byName("chooser").orElseThrow();
-        SyncChoices next = new SyncChoices(null, null, null, DeletionPolicy.PROPAGATE);
+        SyncChoices next = new SyncChoices(null, null, null, DeletionPolicy.PROPAGATE, null);
         assertTrue(store.update(new StoredConnection(c.name(), c.locationId(), c.userId(), c.appleId(),
                 c.appPassword(), c.highLevelToken(), c.linkedCalendar(), c.conflictCalendars(), c.timeZone(),
                 c.calendarId(), next, c.paused(), c.createdAt(), 2)));
@@ -319,13 +321,13 @@ abstract class StoreContract {
         CalendarStateStore calendars = new CalendarStateStore(db);
         ResourceStore resources = new ResourceStore(db);
         calendars.save("erin", "https://p1.example/1/calendars/work/",
-                new CalendarStateStore.CalendarState("T1", true, 5L), 100L);
+                new CalendarStateStore.CalendarState("T1", true, 5L, null), 100L);
         resources.save("erin", new ResourceStore.Resource("https://p1.example/1/calendars/work/e1.ics",
                 "https://p1.example/1/calendars/work/", "\"e1\"", ResourceStore.Status.IMPORTED, null, null), 100L);
         String moved = "https://p2.example/1/calendars/work/";
         assertEquals("T1", calendars.get("erin", moved).syncToken());
         assertEquals(List.of(moved + "e1.ics"), List.copyOf(resources.inCalendar("erin", moved).keySet()));
-        calendars.save("erin", moved, new CalendarStateStore.CalendarState("T2", true, 5L), 200L);
+        calendars.save("erin", moved, new CalendarStateStore.CalendarState("T2", true, 5L, null), 200L);
         assertEquals(Map.of(moved, 200L), calendars.lastPolls("erin")); // one calendar, under the address last seen
         resources.delete("erin", moved + "e1.ics");
         assertTrue(resources.inCalendar("erin", "https://p1.example/1/calendars/work/").isEmpty());
