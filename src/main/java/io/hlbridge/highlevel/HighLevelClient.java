@@ -87,6 +87,15 @@ public class HighLevelClient {
         return send(c, "GET", "/calendars/" + enc(calendarId), null, CALENDARS_VERSION).path("calendar");
     }
 
+    /** {@code GET /calendars/?locationId=} → the location's calendars, each with its {@code teamMembers}. */
+    public List<JsonNode> listCalendars(HighLevelCredentials c) throws HighLevelApiException, IOException,
+            InterruptedException {
+        List<JsonNode> calendars = new ArrayList<>();
+        send(c, "GET", "/calendars/?locationId=" + enc(c.locationId()), null, CALENDARS_VERSION).path("calendars")
+                .forEach(calendars::add);
+        return calendars;
+    }
+
     /** {@code GET /calendars/events/appointments/{id}}; empty when HighLevel no longer has it. */
     public Optional<Appointment> getAppointment(HighLevelCredentials c, String appointmentId) throws HighLevelApiException,
             IOException, InterruptedException {

@@ -27,7 +27,8 @@ public final class SlotCopiesWiring {
         SlotCopyStore copies = a.stores().slotCopies();
         r.bind(DUE, new DueSlotCopies(copies, connections.credentials(), s.get(BridgeOptions.HIGHLEVEL_BLOCKED_SLOTS),
                 s.get(BridgeOptions.BLOCKED_SLOTS_INTERVAL)));
-        r.bind(READ, new ReadHighLevelSlots(a.highLevel().client(), a.calDav().discovery(), a.stores().slots(), copies));
+        r.bind(READ, new ReadHighLevelSlots(a.highLevel().client(), a.calDav().discovery(), a.stores().slots(), copies,
+                s.get(BridgeOptions.BLOCKED_SLOTS_INTERVAL)));
         r.bind(LIST, new ListSlotCopies(a.calDav().queryEtags()));
         r.bind(PLAN, new PlanSlotCopies(new HighLevelSlotToVEvent(), a.highLevel().zones(),
                 s.get(BridgeOptions.HIGHLEVEL_SLOT_TITLE)));

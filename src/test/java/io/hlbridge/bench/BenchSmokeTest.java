@@ -56,4 +56,12 @@ class BenchSmokeTest {
         assertEquals("12", t.cell(0, "blocked slots made"));
         assertEquals("0", t.cell(0, "429 answers"));
     }
+
+    @Test
+    void everySlotMadeInHighLevelReachesICloud() throws Exception {
+        Table t = SlotCopiesBench.slotCopies(5, 4, 2, 1);
+        assertEquals(t.cell(0, "slots made"), t.cell(0, "reached iCloud"));
+        assertTrue(Long.parseLong(t.cell(0, "blocked-slots GETs")) > 0, "the slots were read");
+        assertEquals("0", t.cell(0, "429 answers"));
+    }
 }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * The route files routes/icloud-to-highlevel.camel.yaml and poll-apple-id.camel.yaml themselves, fast: the due
  * Apple IDs (stand-in dueCalendarPolls) each reach poll-apple-id, whose stand-in pollableCalendars lists their
  * calendars, and a stand-in direct:poll-calendar records each poll. One Apple ID's calendars are polled one after
- * another (iCloud counts requests per Apple ID), two Apple IDs side by side ({@code sync.poll-concurrency=2}).
+ * another (iCloud counts requests per Apple ID), two Apple IDs side by side ({@code sync.poll-concurrency=2}). Then
+ * the stand-in dueSlotCopies names the Apple ID's users whose HighLevel slots are due (alice's only), and a stand-in
+ * direct:copy-highlevel-slots records each, after all of that Apple ID's calendars.
  */
 @CamelMainTest(properties = {
         "camel.main.routes-include-pattern=file:routes/icloud-to-highlevel.camel.yaml,file:routes/poll-apple-id.camel.yaml",
@@ -43,6 +45,8 @@ class ICloudPollRoutesTest {
     static final List<String> OVERLAPS = Collections.synchronizedList(new ArrayList<>());
     static final AtomicInteger AT_ONCE = new AtomicInteger();
     static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
+    /** The slot copies run, each with the calendars of its Apple ID polled before it. */
+    static final List<String> COPIED = Collections.synchronizedList(new ArrayList<>());
 
     public static class StandIns implements CamelConfiguration {
         @Override
@@ -52,10 +56,18 @@ class ICloudPollRoutesTest {
                     ? DUE.keySet().stream().sorted().toList() : List.of()));
             context.getRegistry().bind(POLLABLE_CALENDARS, (Processor) e -> e.getMessage().setBody(
                     DUE.get(e.getMessage().getBody(String.class))));
+            context.getRegistry().bind(io.hlbridge.slotcopies.SlotCopiesSteps.DUE, (Processor) e -> {
+                List<?> calendars = e.getMessage().getBody(List.class);
+                String appleId = String.valueOf(calendars.get(0)).split("/")[0];
+                e.getMessage().setBody(appleId.equals("alice") ? List.of("alice's users") : List.of());
+            });
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:poll-calendar").routeId("poll-calendar-stand-in").process(ICloudPollRoutesTest::poll);
+                    from("direct:copy-highlevel-slots").routeId("copy-highlevel-slots-stand-in").process(e ->
+                            COPIED.add(e.getMessage().getBody(String.class) + " after "
+                                    + POLLED.stream().filter(c -> c.startsWith("alice/")).count() + " calendars"));
                 }
             });
         }
@@ -87,5 +99,7 @@ class ICloudPollRoutesTest {
                     "one Apple ID's calendars in the order they were listed");
         }
         assertTrue(MOST_AT_ONCE.get() <= 2, "at most sync.poll-concurrency Apple IDs at once: " + MOST_AT_ONCE);
+        assertEquals(List.of("alice's users after 3 calendars"), COPIED, "the slots of the users due, once, after"
+                + " their Apple ID's calendars");
     }
 }

@@ -48,6 +48,8 @@ abstract class HighLevelSlotsContract {
     URI work;
     URI personal;
     URI mass;
+    URI teamOne;
+    URI teamTwo;
 
     abstract CalDavServer newServer();
 
@@ -57,12 +59,19 @@ abstract class HighLevelSlotsContract {
         work = server.mkcalendar(CalDavServer.USER, "work", "Work");
         personal = server.mkcalendar(CalDavServer.USER, "personal", "Personal");
         mass = server.mkcalendar(CalDavServer.USER, "mass", "Mass");
+        teamOne = server.mkcalendar(CalDavServer.USER, "team-one", "Team one");
+        teamTwo = server.mkcalendar(CalDavServer.USER, "team-two", "Team two");
         sandbox = new HighLevelSandbox();
         sandbox.addLocation("L1", "America/New_York", TestSecrets.HIGHLEVEL_TOKEN);
         Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(),
                 Files.createTempDirectory("bridge-hl-slots-" + server.name()));
         p.put("connections.alice.conflict-calendars", "Personal");
         BridgeHarness.connection(p, "mass", "L1", "U2", CalDavServer.USER, "Mass");
+        BridgeHarness.connection(p, "one", "L1", "U3", CalDavServer.USER, "Team one");
+        BridgeHarness.connection(p, "two", "L1", "U4", CalDavServer.USER, "Team two");
+        sandbox.addCalendar("RR1", "L1", "round_robin");
+        sandbox.addTeamMember("RR1", "U3");
+        sandbox.addTeamMember("RR1", "U4");
         p.put("sync.highlevel-blocked-slots", "busy");
         p.put("sync.highlevel-slot-title", "{title}");
         p.put("sync.blocked-slots-interval", "1s");
@@ -153,6 +162,20 @@ abstract class HighLevelSlotsContract {
         sandbox.unblockTime(id);
         Await.until(WAIT, () -> copies(work).keySet(), ids -> !ids.contains(id), "the event gone with its slot");
         assertTrue(copies(work).containsKey(allDay));
+    }
+
+    @Test
+    void aSlotOfAWholeCalendarBlocksEachMemberOfItsTeam() throws Exception {
+        LocalDate day = LocalDate.now(NEW_YORK).plusDays(4);
+        String id = sandbox.blockCalendarTime("L1", "RR1", "Team training", at(day, 10), at(day, 11));
+        for (URI calendar : List.of(teamOne, teamTwo)) {
+            Await.until(WAIT, () -> copies(calendar).keySet(), ids -> ids.equals(java.util.Set.of(id)),
+                    "the calendar's slot as a busy event of each team member");
+        }
+        sandbox.unblockTime(id);
+        for (URI calendar : List.of(teamOne, teamTwo)) {
+            Await.until(WAIT, () -> copies(calendar).keySet(), java.util.Set::isEmpty, "gone for both");
+        }
     }
 
     @Test

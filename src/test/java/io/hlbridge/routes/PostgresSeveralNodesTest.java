@@ -53,6 +53,7 @@ class PostgresSeveralNodesTest {
     static final Duration NORMAL = Duration.ofSeconds(60);
     static final long POLL_INTERVAL_MS = 5_000;
     static final Pattern APPOINTMENT = Pattern.compile("X-HL-APPOINTMENT-ID:([^\\r\\n]+)");
+    static final Pattern SLOT_COPY = Pattern.compile("X-HL-BLOCKED-SLOT-ID:([^\\r\\n]+)");
     static EmbeddedPostgres postgres;
     static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -66,6 +67,9 @@ class PostgresSeveralNodesTest {
     final Map<String, List<Long>> syncReports = new ConcurrentHashMap<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<String> users;
+    /** Blocked slots made in HighLevel (not by the bridge), copied to iCloud when the nodes run with busy. */
+    final Set<String> seeded = ConcurrentHashMap.newKeySet();
+    boolean copySlots;
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -156,6 +160,10 @@ class PostgresSeveralNodesTest {
             p.put("bridge.node-id", id);
             p.put("bridge.nodes.lease", "3s");
             p.put("sync.poll-interval", POLL_INTERVAL_MS + "ms");
+            if (copySlots) {
+                p.put("sync.highlevel-blocked-slots", "busy");
+                p.put("sync.blocked-slots-interval", "1s"); // read at each poll of the user's Apple ID
+            }
             for (int i = 0; i < users.size(); i++) {
                 String u = users.get(i);
                 String loc = location(i, locations);
@@ -280,12 +288,53 @@ class PostgresSeveralNodesTest {
     }
 
     /** The blocked slots of every user: user → slot start times (each busy event once). */
+    /** The blocked slots the bridge made from each user's iCloud events, as start/end. */
     Map<String, List<String>> slots() {
         Map<String, List<String>> slots = new HashMap<>();
         for (String u : users) {
-            slots.put(u, sandbox.blockedSlotTimes("U-" + u));
+            slots.put(u, sandbox.blockedSlots("U-" + u).stream().filter(b -> !seeded.contains(b.get("id").asText()))
+                    .map(b -> java.time.Instant.parse(b.get("startTime").asText()) + "/"
+                            + java.time.Instant.parse(b.get("endTime").asText())).sorted().toList());
         }
         return slots;
+    }
+
+    /** Three blocked slots per user made in HighLevel, to be copied to their Work calendars. */
+    void seedSlots(int locations) {
+        java.time.Instant base = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .plus(java.time.Duration.ofDays(2));
+        for (int i = 0; i < users.size(); i++) {
+            for (int k = 0; k < 3; k++) {
+                java.time.Instant start = base.plus(java.time.Duration.ofHours(3L * k + i % 3));
+                seeded.add(sandbox.blockTime(location(i, locations), "U-" + users.get(i), "Held " + k, start,
+                        start.plus(java.time.Duration.ofMinutes(45))));
+            }
+        }
+    }
+
+    /** slot id → how many busy events hold it, over every user's Work calendar. */
+    Map<String, Integer> slotCopyCounts() throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        String query = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:calendar-query xmlns:d=\"DAV:\""
+                + " xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><c:calendar-data/></d:prop><c:filter>"
+                + "<c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\"/></c:comp-filter></c:filter>"
+                + "</c:calendar-query>";
+        for (String u : users) {
+            HttpResponse<String> r = server.sendAs(u, "REPORT", server.baseUrl().resolve("/" + u + "/work/"), query,
+                    Map.of("Depth", "1", "Content-Type", "application/xml"));
+            Matcher m = SLOT_COPY.matcher(r.body());
+            while (m.find()) {
+                counts.merge(m.group(1).strip(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    void awaitEachSlotOnce(String what) throws Exception {
+        Map<String, Integer> counts = Await.until(LONG, this::slotCopyCounts,
+                c -> c.keySet().containsAll(seeded), what);
+        assertEquals(seeded, counts.keySet(), "only the slots made in HighLevel have busy events");
+        counts.forEach((id, n) -> assertEquals(1, n, "slot " + id + " in iCloud once"));
     }
 
     static boolean eachOnce(Map<String, Integer> counts, Set<String> expected) {
@@ -386,6 +435,8 @@ class PostgresSeveralNodesTest {
     void theOtherNodesFinishTheWorkOfAKilledNodeAndOfOneCutFromTheDatabase() throws Exception {
         int locations = 4;
         world(20, locations);
+        copySlots = true; // HighLevel's blocked slots go to iCloud too, through the kill and the cut
+        seedSlots(locations);
         startNodes(locations);
         busyEverywhere(1);
         Set<String> first = burst(300, locations, () -> {
@@ -405,6 +456,8 @@ class PostgresSeveralNodesTest {
         assertEquals(slots, slots(), "node-b back on the database posts nothing twice");
         slots.forEach((u, times) -> assertEquals(3, Set.copyOf(times).size(), u + ": each busy event once"));
         awaitEachOnce(union(first, second), "nothing written twice after node-b came back");
+        awaitEachSlotOnce("each of the " + seeded.size() + " slots made in HighLevel in iCloud once");
+        assertEquals(0, sandbox.tooManyRequests(), "HighLevel never answered 429");
     }
 
     @Test

@@ -155,7 +155,25 @@ public final class HighLevelSandbox implements AutoCloseable {
         ObjectNode c = json.createObjectNode();
         c.put("id", calendarId).put("locationId", locationId).put("name", "Calendar " + calendarId)
                 .put("calendarType", calendarType).put("isActive", true);
+        c.set("teamMembers", json.createArrayNode());
         calendars.put(calendarId, c);
+    }
+
+    /** Makes the user a member of the calendar's team ({@code teamMembers[].userId}). */
+    public void addTeamMember(String calendarId, String userId) {
+        ObjectNode c = calendars.get(calendarId);
+        synchronized (c) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("teamMembers")).addObject().put("userId", userId)
+                    .put("priority", 0.5);
+        }
+    }
+
+    /** A blocked slot of a whole calendar (calendarId, no assignedUserId), as HighLevel makes one; its id. */
+    public String blockCalendarTime(String locationId, String calendarId, String title, Instant start, Instant end) {
+        String id = blockTime(locationId, null, title, start, end);
+        slots.get(id).remove("assignedUserId");
+        slots.get(id).put("calendarId", calendarId);
+        return id;
     }
 
     // ---- appointments (what a HighLevel user or booking widget does) ------------------------------------------
@@ -487,6 +505,18 @@ public final class HighLevelSandbox implements AutoCloseable {
             }
             delete(p[3], true);
             respond(x, 201, json.createObjectNode().put("succeeded", true));
+        } else if (method.equals("GET") && path.equals("/calendars/")) {
+            ArrayNode list = json.createArrayNode();
+            for (ObjectNode c : calendars.values()) {
+                if (location.equals(c.path("locationId").asText())) {
+                    synchronized (c) {
+                        list.add(c.deepCopy());
+                    }
+                }
+            }
+            ObjectNode r = json.createObjectNode();
+            r.set("calendars", list);
+            respond(x, 200, r);
         } else if (method.equals("GET") && p.length == 3 && path.startsWith("/calendars/")) {
             ObjectNode c = calendars.get(p[2]);
             if (c == null || !location.equals(c.path("locationId").asText())) {
