@@ -243,16 +243,14 @@ class PostgresSeveralNodesTest {
 
     /** appointment id → how many events in its user's Work calendar hold it, over every user. */
     Map<String, Integer> eventCounts() throws Exception {
+        return countsInWork(APPOINTMENT);
+    }
+
+    /** What {@code pattern}'s first group names → how many events hold it, over every user's Work calendar. */
+    Map<String, Integer> countsInWork(Pattern pattern) throws Exception {
         Map<String, Integer> counts = new HashMap<>();
-        String query = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:calendar-query xmlns:d=\"DAV:\""
-                + " xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><c:calendar-data/></d:prop><c:filter>"
-                + "<c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\"/></c:comp-filter></c:filter>"
-                + "</c:calendar-query>";
         for (String u : users) {
-            URI work = server.baseUrl().resolve("/" + u + "/work/");
-            HttpResponse<String> r = server.sendAs(u, "REPORT", work, query, Map.of("Depth", "1",
-                    "Content-Type", "application/xml"));
-            Matcher m = APPOINTMENT.matcher(r.body());
+            Matcher m = pattern.matcher(server.calendarData(u, server.baseUrl().resolve("/" + u + "/work/")));
             while (m.find()) {
                 counts.merge(m.group(1).strip(), 1, Integer::sum);
             }
@@ -314,20 +312,7 @@ class PostgresSeveralNodesTest {
 
     /** slot id → how many busy events hold it, over every user's Work calendar. */
     Map<String, Integer> slotCopyCounts() throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        String query = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:calendar-query xmlns:d=\"DAV:\""
-                + " xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><c:calendar-data/></d:prop><c:filter>"
-                + "<c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\"/></c:comp-filter></c:filter>"
-                + "</c:calendar-query>";
-        for (String u : users) {
-            HttpResponse<String> r = server.sendAs(u, "REPORT", server.baseUrl().resolve("/" + u + "/work/"), query,
-                    Map.of("Depth", "1", "Content-Type", "application/xml"));
-            Matcher m = SLOT_COPY.matcher(r.body());
-            while (m.find()) {
-                counts.merge(m.group(1).strip(), 1, Integer::sum);
-            }
-        }
-        return counts;
+        return countsInWork(SLOT_COPY);
     }
 
     void awaitEachSlotOnce(String what) throws Exception {

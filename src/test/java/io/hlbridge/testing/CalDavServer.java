@@ -118,6 +118,15 @@ public abstract class CalDavServer implements AutoCloseable {
         return events;
     }
 
+    /** Every event of the calendar in one {@code REPORT calendar-query} with their calendar-data: the answer's body. */
+    public String calendarData(String user, URI calendar) throws Exception {
+        String query = "<?xml version=\"1.0\" encoding=\"utf-8\"?><c:calendar-query xmlns:d=\"DAV:\""
+                + " xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><c:calendar-data/></d:prop><c:filter>"
+                + "<c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\"/></c:comp-filter></c:filter>"
+                + "</c:calendar-query>";
+        return sendAs(user, "REPORT", calendar, query, Map.of("Depth", "1", "Content-Type", "application/xml")).body();
+    }
+
     /** CPU time the server process has used so far (what the benchmarks compare with the bridge's). */
     public Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
