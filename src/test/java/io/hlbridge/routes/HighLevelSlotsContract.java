@@ -50,6 +50,7 @@ abstract class HighLevelSlotsContract {
     URI mass;
     URI teamOne;
     URI teamTwo;
+    URI faulty;
 
     abstract CalDavServer newServer();
 
@@ -61,14 +62,18 @@ abstract class HighLevelSlotsContract {
         mass = server.mkcalendar(CalDavServer.USER, "mass", "Mass");
         teamOne = server.mkcalendar(CalDavServer.USER, "team-one", "Team one");
         teamTwo = server.mkcalendar(CalDavServer.USER, "team-two", "Team two");
+        faulty = server.mkcalendar(CalDavServer.USER, "faulty", "Faulty");
         sandbox = new HighLevelSandbox();
         sandbox.addLocation("L1", "America/New_York", TestSecrets.HIGHLEVEL_TOKEN);
+        sandbox.addLocation("L2", "America/New_York", "pit-L2"); // its own location: its faults are its own
         Map<String, String> p = BridgeHarness.properties(sandbox, server.baseUrl(),
                 Files.createTempDirectory("bridge-hl-slots-" + server.name()));
         p.put("connections.alice.conflict-calendars", "Personal");
         BridgeHarness.connection(p, "mass", "L1", "U2", CalDavServer.USER, "Mass");
         BridgeHarness.connection(p, "one", "L1", "U3", CalDavServer.USER, "Team one");
         BridgeHarness.connection(p, "two", "L1", "U4", CalDavServer.USER, "Team two");
+        BridgeHarness.connection(p, "faulty", "L2", "U5", CalDavServer.USER, "Faulty");
+        p.put("connections.faulty.highlevel-token", "pit-L2");
         sandbox.addCalendar("RR1", "L1", "round_robin");
         sandbox.addTeamMember("RR1", "U3");
         sandbox.addTeamMember("RR1", "U4");
@@ -176,6 +181,27 @@ abstract class HighLevelSlotsContract {
         for (URI calendar : List.of(teamOne, teamTwo)) {
             Await.until(WAIT, () -> copies(calendar).keySet(), java.util.Set::isEmpty, "gone for both");
         }
+    }
+
+    @Test
+    void aReadThatFailsDeletesNothing() throws Exception {
+        LocalDate day = LocalDate.now(NEW_YORK).plusDays(6);
+        String id = sandbox.blockTime("L2", "U5", "Kept", at(day, 9), at(day, 10));
+        Await.until(WAIT, () -> copies(faulty).keySet(), ids -> ids.equals(java.util.Set.of(id)), "the copy");
+        long created = bridge.metrics().count(BridgeMetrics.SLOT_COPIES, "created");
+        long deleted = bridge.metrics().count(BridgeMetrics.SLOT_COPIES, "deleted");
+        for (int status : new int[] {429, 500, 503}) {
+            sandbox.faults().answerOnce("L2", new io.hlbridge.sandbox.SandboxFaults.Canned("GET",
+                    "/calendars/blocked-slots", status, status == 429 ? List.of("Retry-After", "1") : List.of(),
+                    "application/json", "{\"statusCode\":" + status + ",\"message\":\"not now\"}"));
+        }
+        Await.until(WAIT, () -> bridge.metrics().count(BridgeMetrics.SLOT_COPIES, "failed"), n -> n >= 1,
+                "a failed read");
+        long reads = slotReads();
+        Await.until(WAIT, this::slotReads, n -> n >= reads + 4, "good reads after the faults");
+        assertEquals(java.util.Set.of(id), copies(faulty).keySet(), "the copy stayed");
+        assertEquals(deleted, bridge.metrics().count(BridgeMetrics.SLOT_COPIES, "deleted"), "nothing deleted");
+        assertEquals(created, bridge.metrics().count(BridgeMetrics.SLOT_COPIES, "created"), "nothing made again");
     }
 
     @Test
