@@ -45,7 +45,7 @@ public final class BusyTimeWiring {
         r.bind(FETCH_CHANGED, new FetchChangedEvents(caldav.multiget(), stores.resources(), stores.links(), metrics,
                 quarantine));
         r.bind(PLAN_SLOTS, new PlanBlockedSlots(stores.slots(), stores.resources(), highLevel.zones(),
-                new BusyInstanceExpander(s.allDay(), s.maxOccurrencesPerEvent()), quarantine, metrics, s));
+                new BusyInstanceExpander(s.global().allDay(), s.maxOccurrencesPerEvent()), quarantine, metrics, s));
         r.bind(GUARD_BULK_DELETIONS, new GuardBulkDeletions(s.maxDeletionsPerPoll(), metrics));
         r.bind(MOVE_EDITED_APPOINTMENTS, new MoveEditedAppointments(highLevel.client(), stores.links(), a.toVEvent(),
                 highLevel.zones(), metrics, locks));

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.hlbridge.config.DeletionPolicy;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.highlevel.LocationTimeZones;
 import io.hlbridge.ical.BusyInstance;
@@ -134,8 +135,9 @@ public class PlanBlockedSlots implements Processor {
             poll.resourceUpdates().put(href, imported(poll, href, etag, null));
             return 0;
         }
+        SyncChoices chosen = settings.of(poll.connection());
         List<BusyInstance> busy = expander.expand(calendar, poll.windowStart(), poll.windowEnd(), zone, addresses,
-                poll.connection().choices().allDay());
+                chosen.allDay());
         String keepText = null;
         if (BusyInstanceExpander.isRecurring(calendar)
                 || BusyInstanceExpander.startsAtOrAfter(calendar, poll.windowEnd(), zone)) {
@@ -144,9 +146,7 @@ public class PlanBlockedSlots implements Processor {
                     + " characters without its notes and alarms)"));
         }
         List<Slot> recorded = slots.forResource(name, href);
-        String title = poll.connection().choices().blockedSlotTitle();
-        poll.writes().addAll(BlockedSlotDiff.forResource(name, href, busy, recorded, title != null ? title
-                : settings.titleTemplate(),
+        poll.writes().addAll(BlockedSlotDiff.forResource(name, href, busy, recorded, chosen.blockedSlotTitle(),
                 poll.windowStart().toEpochMilli(), poll.state().isNew()));
         Set<String> busyKeys = busy.stream().map(BusyInstance::key).collect(Collectors.toSet());
         if (busy.isEmpty() && keepText == null && recorded.stream().filter(r -> !busyKeys.contains(r.instanceKey()))
@@ -160,8 +160,7 @@ public class PlanBlockedSlots implements Processor {
 
     private void planDeletion(CalendarPoll poll, String href) throws Exception {
         List<Slot> made = slots.forResource(poll.connection().name(), href);
-        DeletionPolicy own = poll.connection().choices().icloudDeletions();
-        DeletionPolicy deletions = own != null ? own : settings.deletions();
+        DeletionPolicy deletions = settings.of(poll.connection()).icloudDeletions();
         poll.writes().addAll(BlockedSlotDiff.forDeletedResource(made, deletions, poll.windowStart().toEpochMilli()));
         if (!made.isEmpty() && deletions == DeletionPolicy.IGNORE) {
             metrics.increment(BridgeMetrics.DELETIONS_IGNORED);

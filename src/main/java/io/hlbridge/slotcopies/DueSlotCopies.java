@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.hlbridge.busytime.CalendarPoll;
 import io.hlbridge.config.HighLevelSlotPolicy;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.connections.RefusedCredentials;
 import io.hlbridge.store.SlotCopyStore;
@@ -24,10 +25,11 @@ import org.apache.camel.Processor;
 public class DueSlotCopies implements Processor {
     private final SlotCopyStore store;
     private final RefusedCredentials credentials;
-    private final HighLevelSlotPolicy global;
+    private final SyncChoices global;
     private final long intervalMillis;
 
-    public DueSlotCopies(SlotCopyStore store, RefusedCredentials credentials, HighLevelSlotPolicy global,
+    /** @param global the global sync.* choices, for connections that made none of their own */
+    public DueSlotCopies(SlotCopyStore store, RefusedCredentials credentials, SyncChoices global,
             Duration interval) {
         this.store = store;
         this.credentials = credentials;
@@ -47,8 +49,8 @@ public class DueSlotCopies implements Processor {
         List<SlotCopyPoll> due = new ArrayList<>();
         for (CalendarPoll p : byConnection.values()) {
             Connection c = p.connection();
-            HighLevelSlotPolicy own = c.choices().highLevelBlockedSlots();
-            if ((own != null ? own : global) == HighLevelSlotPolicy.BUSY && credentials.holding(c).isEmpty()
+            if (c.choices().over(global).highLevelBlockedSlots() == HighLevelSlotPolicy.BUSY
+                    && credentials.holding(c).isEmpty()
                     && store.polledAt(c.name()) + intervalMillis <= now) {
                 due.add(new SlotCopyPoll(c, p.windowStart(), p.windowEnd()));
             }

@@ -12,6 +12,7 @@ import static io.hlbridge.slotcopies.SlotCopiesSteps.WRITE;
 import io.hlbridge.adapters.Adapters;
 import io.hlbridge.config.BridgeOptions;
 import io.hlbridge.config.Settings;
+import io.hlbridge.config.SyncChoices;
 import io.hlbridge.connections.Connections;
 import io.hlbridge.ical.HighLevelSlotToVEvent;
 import io.hlbridge.store.SlotCopyStore;
@@ -25,7 +26,7 @@ public final class SlotCopiesWiring {
     public static void bind(Registry r, Adapters a, Connections connections) {
         Settings s = a.settings();
         SlotCopyStore copies = a.stores().slotCopies();
-        r.bind(DUE, new DueSlotCopies(copies, connections.credentials(), s.get(BridgeOptions.HIGHLEVEL_BLOCKED_SLOTS),
+        r.bind(DUE, new DueSlotCopies(copies, connections.credentials(), SyncChoices.global(s),
                 s.get(BridgeOptions.BLOCKED_SLOTS_INTERVAL)));
         r.bind(READ, new ReadHighLevelSlots(a.highLevel().client(), a.calDav().discovery(), a.stores().slots(), copies,
                 s.get(BridgeOptions.BLOCKED_SLOTS_INTERVAL)));

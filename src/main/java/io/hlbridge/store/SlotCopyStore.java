@@ -34,12 +34,6 @@ public final class SlotCopyStore {
         return copies;
     }
 
-    /** Whether any connection holds a copy of the slot. */
-    public boolean isCopied(String slotId) throws SQLException {
-        return !db.query("SELECT 1 FROM highlevel_slot_copy WHERE slot_id = ? FETCH FIRST 1 ROWS ONLY",
-                ps -> ps.setString(1, slotId), rs -> true).isEmpty();
-    }
-
     public void save(Copy c, long now) throws SQLException {
         db.upsert("UPDATE highlevel_slot_copy SET calendar_url = ?, href = ?, etag = ?, content_hash = ?, end_at = ?,"
                 + " updated_at = ? WHERE connection_name = ? AND slot_id = ?", "INSERT INTO highlevel_slot_copy"
