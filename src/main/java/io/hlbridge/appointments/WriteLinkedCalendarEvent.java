@@ -1,15 +1,14 @@
 package io.hlbridge.appointments;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.caldav.CalDavException;
 import io.hlbridge.caldav.CalendarCollection;
+import io.hlbridge.caldav.ResourceName;
 import io.hlbridge.caldav.CalendarDiscovery;
 import io.hlbridge.caldav.DavAnswer;
 import io.hlbridge.connections.Connection;
@@ -253,11 +252,7 @@ public class WriteLinkedCalendarEvent implements Processor {
         };
     }
 
-    /** {@code hl-<id>.ics} when the id is safe in a URL (HighLevel ids are alphanumeric), a name-based UUID if not. */
     static String resourceName(String appointmentId) {
-        if (appointmentId.matches("[A-Za-z0-9_-]{1,120}")) {
-            return "hl-" + appointmentId + ".ics";
-        }
-        return "hl-" + UUID.nameUUIDFromBytes(appointmentId.getBytes(StandardCharsets.UTF_8)) + ".ics";
+        return ResourceName.of("hl-", appointmentId);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.hlbridge.caldav.CalDavClient;
 import io.hlbridge.caldav.CalDavException;
+import io.hlbridge.caldav.ResourceName;
 import io.hlbridge.connections.Connection;
 import io.hlbridge.ical.CalendarDocument;
 import io.hlbridge.runtime.BridgeMetrics;
@@ -68,7 +69,7 @@ public class WriteSlotCopies implements Processor {
 
     private void put(SlotCopyPoll poll, SlotCopyPoll.Write w, SlotCopyStore.Copy kept) throws Exception {
         Connection c = poll.connection();
-        URI href = kept != null ? URI.create(kept.href()) : poll.linkedCalendar.resolve(resourceName(w.slot().id()));
+        URI href = kept != null ? URI.create(kept.href()) : poll.linkedCalendar.resolve(ResourceName.of("hl-slot-", w.slot().id()));
         CalendarDocument event = w.event();
         String etag;
         try {
@@ -97,14 +98,5 @@ public class WriteSlotCopies implements Processor {
         } catch (CalDavException e) {
             return null;
         }
-    }
-
-    /** {@code hl-slot-<id>.ics} when the id is safe in a URL (HighLevel ids are alphanumeric), a name-based UUID if not. */
-    static String resourceName(String slotId) {
-        if (slotId.matches("[A-Za-z0-9_-]{1,120}")) {
-            return "hl-slot-" + slotId + ".ics";
-        }
-        return "hl-slot-" + java.util.UUID.nameUUIDFromBytes(slotId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                + ".ics";
     }
 }
